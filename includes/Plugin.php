@@ -1,0 +1,58 @@
+<?php
+/**
+ * Bootstrap: the explicit list of WooSync's services.
+ *
+ * @package WooSync
+ */
+
+namespace WooSync;
+
+use WooSync\Admin\MissingWooCommerceNotice;
+use WooSync\Sync\JobQueue;
+use WooSync\Sync\OrderStatusListener;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Wires WooSync into WordPress. Every service is listed here, in one place.
+ */
+final class Plugin {
+
+	/**
+	 * Registers the services, once WordPress has loaded every plugin.
+	 *
+	 * Without WooCommerce only the admin notice saying so is registered: nothing else can work.
+	 */
+	public static function boot(): void {
+		add_action( 'init', array( self::class, 'load_textdomain' ) );
+
+		if ( ! self::woocommerce_is_active() ) {
+			( new MissingWooCommerceNotice() )->register();
+			return;
+		}
+
+		$settings = new Settings();
+		$queue    = new JobQueue();
+
+		$services = array(
+			new OrderStatusListener( $settings, $queue ),
+		);
+		foreach ( $services as $service ) {
+			$service->register();
+		}
+	}
+
+	/**
+	 * Loads translations for the `woosync` text domain.
+	 */
+	public static function load_textdomain(): void {
+		load_plugin_textdomain( 'woosync', false, dirname( plugin_basename( WOOSYNC_FILE ) ) . '/languages' );
+	}
+
+	/**
+	 * Whether WooCommerce is loaded (checked on plugins_loaded, after every plugin file ran).
+	 */
+	public static function woocommerce_is_active(): bool {
+		return class_exists( 'WooCommerce' ) && function_exists( 'wc_get_order' );
+	}
+}

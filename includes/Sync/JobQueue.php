@@ -1,0 +1,50 @@
+<?php
+/**
+ * WooSync's jobs in Action Scheduler, WooCommerce's durable queue.
+ *
+ * @package WooSync
+ */
+
+namespace WooSync\Sync;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Queues one job per order and kind.
+ *
+ * Action Scheduler's own `$unique` flag compares hook and group only (not the arguments),
+ * so it would let one order's pending job block every other order's. Uniqueness per order
+ * is checked here instead, and the job itself is idempotent for the rare race.
+ */
+final class JobQueue {
+
+	public const GROUP = 'woosync';
+
+	/** Creates or re-links the Perfex invoice of one order. */
+	public const SYNC_INVOICE = 'woosync_sync_invoice';
+
+	/**
+	 * Queues a job for an order unless one is already pending or running.
+	 *
+	 * @param string $hook     The job kind (one of this class's constants).
+	 * @param int    $order_id The order it is about.
+	 * @return int The action id, or 0 when a job was already waiting.
+	 */
+	public function enqueue( string $hook, int $order_id ): int {
+		$args = array( 'order_id' => $order_id );
+		if ( as_has_scheduled_action( $hook, $args, self::GROUP ) ) {
+			return 0;
+		}
+		return (int) as_enqueue_async_action( $hook, $args, self::GROUP );
+	}
+
+	/**
+	 * Whether a job for this order is pending or running.
+	 *
+	 * @param string $hook     The job kind.
+	 * @param int    $order_id The order.
+	 */
+	public function is_queued( string $hook, int $order_id ): bool {
+		return (bool) as_has_scheduled_action( $hook, array( 'order_id' => $order_id ), self::GROUP );
+	}
+}
