@@ -7,11 +7,13 @@
 #   bin/env.sh down      stop everything this script started
 #   bin/env.sh status    print work/env.json and whether the servers answer
 #   bin/env.sh reset     down, then delete the work folder (database and site)
+#   bin/env.sh workdir   print the work folder these settings use
 #
-# Everything lives in work/ (ignored by git). What was started is written to work/env.json.
+# Everything lives in work/ (ignored by git). What was started is written to <work>/env.json.
 #
 # Environment variables (all optional):
-#   WOOSYNC_WORK          work folder (default: <project>/work)
+#   WOOSYNC_WORK          work folder (default: work/default, or work/custom-<hash> when
+#                         one of the two directories below is given)
 #   WOOSYNC_WP_CORE_DIR   a WordPress core directory to use instead of Debian's package
 #   WOOSYNC_WC_DIR        a WooCommerce plugin directory (e.g. the wordpress.org build)
 #                         to use instead of the stand-in in tests/woocommerce-standin
@@ -20,7 +22,15 @@
 set -euo pipefail
 
 ROOT="$( cd "$( dirname "${BASH_SOURCE[0]}" )/.." && pwd )"
-WORK="${WOOSYNC_WORK:-$ROOT/work}"
+# One work folder per WordPress/WooCommerce source, so the default site and one running a
+# real WooCommerce can live side by side.
+if [ -n "${WOOSYNC_WORK:-}" ]; then
+	WORK="$WOOSYNC_WORK"
+elif [ -n "${WOOSYNC_WC_DIR:-}${WOOSYNC_WP_CORE_DIR:-}" ]; then
+	WORK="$ROOT/work/custom-$( printf '%s|%s' "${WOOSYNC_WC_DIR:-}" "${WOOSYNC_WP_CORE_DIR:-}" | md5sum | cut -c1-8 )"
+else
+	WORK="$ROOT/work/default"
+fi
 ENV_JSON="$WORK/env.json"
 LOGS="$WORK/logs"
 DB_DIR="$WORK/mariadb"
@@ -413,5 +423,6 @@ case "${1:-up}" in
 	down | stop) cmd_down ;;
 	status) cmd_status ;;
 	reset) cmd_down; rm -rf "$WORK" ;;
-	*) die "usage: bin/env.sh install|up|down|status|reset" ;;
+	workdir) echo "$WORK" ;;
+	*) die "usage: bin/env.sh install|up|down|status|reset|workdir" ;;
 esac

@@ -9,6 +9,9 @@
  * @package WooSync
  */
 
+// The router runs before WordPress loads: there is no wp_unslash() yet, and it only maps a path to a file.
+// phpcs:disable WordPress.Security.ValidatedSanitizedInput
+
 $woosync_path = (string) woosync_router_path( $_SERVER['REQUEST_URI'] ?? '/' );
 $woosync_file = rtrim( $_SERVER['DOCUMENT_ROOT'], '/' ) . $woosync_path;
 

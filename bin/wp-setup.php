@@ -90,7 +90,10 @@ switch ( $command ) {
 
 	case 'info':
 		$plugins = get_plugins();
-		$wc      = $plugins['woocommerce/woocommerce.php'] ?? array( 'Name' => '', 'Version' => '' );
+		$wc      = $plugins['woocommerce/woocommerce.php'] ?? array(
+			'Name'    => '',
+			'Version' => '',
+		);
 		echo wp_json_encode(
 			array(
 				'wordpress'        => get_bloginfo( 'version' ),
@@ -104,7 +107,7 @@ switch ( $command ) {
 
 	default:
 		woosync_setup_fail( "unknown command '$command'" );
-}
+}//end switch
 
 /**
  * Configures the development store: currency, taxes (one compound), products with SKUs,
@@ -120,23 +123,23 @@ function woosync_seed_store(): void {
 	}
 
 	$options = array(
-		'woocommerce_currency'               => 'USD',
-		'woocommerce_price_num_decimals'     => '2',
-		'woocommerce_calc_taxes'             => 'yes',
-		'woocommerce_prices_include_tax'     => 'no',
-		'woocommerce_tax_round_at_subtotal'  => 'no',
-		'woocommerce_tax_based_on'           => 'billing',
-		'woocommerce_shipping_tax_class'     => 'inherit',
-		'woocommerce_default_country'        => 'US:CA',
-		'woocommerce_store_address'          => '1 Market Street',
-		'woocommerce_store_city'             => 'San Francisco',
-		'woocommerce_store_postcode'         => '94105',
-		'woocommerce_allowed_countries'      => 'all',
-		'woocommerce_enable_coupons'         => 'yes',
-		'woocommerce_onboarding_profile'     => array( 'skipped' => true ),
-		'woocommerce_task_list_hidden'       => 'yes',
+		'woocommerce_currency'                     => 'USD',
+		'woocommerce_price_num_decimals'           => '2',
+		'woocommerce_calc_taxes'                   => 'yes',
+		'woocommerce_prices_include_tax'           => 'no',
+		'woocommerce_tax_round_at_subtotal'        => 'no',
+		'woocommerce_tax_based_on'                 => 'billing',
+		'woocommerce_shipping_tax_class'           => 'inherit',
+		'woocommerce_default_country'              => 'US:CA',
+		'woocommerce_store_address'                => '1 Market Street',
+		'woocommerce_store_city'                   => 'San Francisco',
+		'woocommerce_store_postcode'               => '94105',
+		'woocommerce_allowed_countries'            => 'all',
+		'woocommerce_enable_coupons'               => 'yes',
+		'woocommerce_onboarding_profile'           => array( 'skipped' => true ),
+		'woocommerce_task_list_hidden'             => 'yes',
 		'woocommerce_show_marketplace_suggestions' => 'no',
-		'woocommerce_allow_tracking'         => 'no',
+		'woocommerce_allow_tracking'               => 'no',
 	);
 	foreach ( $options as $name => $value ) {
 		update_option( $name, $value );

@@ -10,11 +10,17 @@ const here = dirname( fileURLToPath( import.meta.url ) );
 const only = process.argv.slice( 2 );
 const modules = readdirSync( here )
 	.filter( ( file ) => file.endsWith( '.ts' ) && file !== 'run.ts' )
-	.filter( ( file ) => only.length === 0 || only.some( ( name ) => file.startsWith( name ) ) )
+	.filter(
+		( file ) =>
+			only.length === 0 ||
+			only.some( ( name ) => file.startsWith( name ) )
+	)
 	.sort();
 
 for ( const file of modules ) {
-	const mod = ( await import( pathToFileURL( join( here, file ) ).href ) ) as {
+	const mod = ( await import(
+		pathToFileURL( join( here, file ) ).href
+	) ) as {
 		run?: () => Promise< void >;
 	};
 	if ( typeof mod.run !== 'function' ) {

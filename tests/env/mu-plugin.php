@@ -29,7 +29,16 @@ add_filter(
 	'pre_wp_mail',
 	static function ( $result, array $atts ) {
 		$log = dirname( ABSPATH ) . '/logs/mail.log';
-		file_put_contents( $log, wp_json_encode( array( 'to' => $atts['to'], 'subject' => $atts['subject'] ) ) . "\n", FILE_APPEND | LOCK_EX ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_file_put_contents
+		file_put_contents(
+			$log,
+			wp_json_encode(
+				array(
+					'to'      => $atts['to'],
+					'subject' => $atts['subject'],
+				)
+			) . "\n",
+			FILE_APPEND | LOCK_EX
+		); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_file_put_contents
 		return true;
 	},
 	10,

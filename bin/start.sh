@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# npm start: set up and run WooSync on its embedded defaults, then print where it is.
+set -euo pipefail
+cd "$( dirname "${BASH_SOURCE[0]}" )/.."
+
+bash bin/env.sh up
+work="$( bash bin/env.sh workdir )"
+bash bin/build.sh >/dev/null
+
+jq -r '"
+WooSync is running.
+
+  Store admin:  \(.wordpress.admin_url)
+  User:         \(.users.admin.login)
+  Password:     \(.users.admin.password)
+  Shop manager: \(.users.manager.login) / \(.users.manager.password)
+  WooCommerce:  \(.woocommerce.kind) \(.woocommerce.version)
+  Everything:   '"$work"'/env.json
+
+Stop it with: npm run stop"' "$work/env.json"
