@@ -12,6 +12,7 @@
 // phpcs:disable WordPress.WP.GlobalVariablesOverride.Prohibited
 
 require_once __DIR__ . '/Support/Site.php';
+require_once __DIR__ . '/Support/Orders.php';
 
 $woosync_env = \WooSync\Tests\Support\Site::env();
 

@@ -10,6 +10,7 @@ namespace WooSync\Tests\Integration;
 use PHPUnit\Framework\TestCase;
 use WooSync\Settings;
 use WooSync\Sync\JobQueue;
+use WooSync\Tests\Support\Orders;
 
 /**
  * Builds real orders through WooCommerce's API on the running site and completes them.
@@ -33,7 +34,7 @@ final class OrderCompletedQueuesJobTest extends TestCase {
 
 	public function test_completing_an_order_with_taxes_shipping_fee_and_coupon_queues_one_invoice_job(): void {
 		$this->set_auto_create( true );
-		$order = $this->create_full_order();
+		$order = Orders::full();
 
 		$this->assertGreaterThan( 0, (float) $order->get_total_tax(), 'the order is taxed' );
 		$this->assertGreaterThan( 0, (float) $order->get_discount_total(), 'the coupon discounted it' );
@@ -48,7 +49,7 @@ final class OrderCompletedQueuesJobTest extends TestCase {
 
 	public function test_completing_the_same_order_again_while_its_job_waits_queues_nothing_more(): void {
 		$this->set_auto_create( true );
-		$order = $this->create_full_order();
+		$order = Orders::full();
 		$order->update_status( 'completed' );
 		$jobs = $this->invoice_jobs( $order->get_id() );
 		$this->assertCount( 1, $jobs );
@@ -70,7 +71,7 @@ final class OrderCompletedQueuesJobTest extends TestCase {
 
 	public function test_with_auto_create_off_a_completed_order_queues_nothing(): void {
 		$this->set_auto_create( false );
-		$order = $this->create_full_order();
+		$order = Orders::full();
 
 		$order->update_status( 'completed' );
 
@@ -79,8 +80,8 @@ final class OrderCompletedQueuesJobTest extends TestCase {
 
 	public function test_jobs_of_other_orders_do_not_block_each_other(): void {
 		$this->set_auto_create( true );
-		$first  = $this->create_full_order();
-		$second = $this->create_full_order();
+		$first  = Orders::full();
+		$second = Orders::full();
 
 		$first->update_status( 'completed' );
 		$second->update_status( 'completed' );
@@ -117,54 +118,5 @@ final class OrderCompletedQueuesJobTest extends TestCase {
 				'ids'
 			)
 		);
-	}
-
-	/**
-	 * An order for a Californian customer: two taxed products (one at the reduced rate),
-	 * flat-rate shipping, a taxable fee and the WELCOME10 coupon, processing.
-	 */
-	private function create_full_order(): \WC_Order {
-		$order = wc_create_order();
-		$order->set_address(
-			array(
-				'first_name' => 'Ada',
-				'last_name'  => 'Lovelace',
-				'email'      => 'ada@example.test',
-				'address_1'  => '1 Analytical Way',
-				'city'       => 'Los Angeles',
-				'state'      => 'CA',
-				'postcode'   => '90001',
-				'country'    => 'US',
-			),
-			'billing'
-		);
-		foreach ( array(
-			'WS-TSHIRT' => 2,
-			'WS-BOOK'   => 1,
-		) as $sku => $qty ) {
-			$product = wc_get_product( wc_get_product_id_by_sku( $sku ) );
-			$this->assertInstanceOf( \WC_Product::class, $product, "seeded product $sku exists" );
-			$order->add_product( $product, $qty );
-		}
-		$shipping = new \WC_Order_Item_Shipping();
-		$shipping->set_method_title( 'Flat rate' );
-		$shipping->set_method_id( 'flat_rate' );
-		$shipping->set_total( '5.00' );
-		$order->add_item( $shipping );
-
-		$fee = new \WC_Order_Item_Fee();
-		$fee->set_name( 'Gift wrap' );
-		$fee->set_tax_status( 'taxable' );
-		$fee->set_tax_class( '' );
-		$fee->set_amount( '2.50' );
-		$fee->set_total( '2.50' );
-		$order->add_item( $fee );
-
-		$order->calculate_totals();
-		$applied = $order->apply_coupon( 'WELCOME10' );
-		$this->assertTrue( true === $applied, 'coupon WELCOME10 applies' );
-		$order->set_status( 'processing' );
-		$order->save();
-		return wc_get_order( $order->get_id() );
 	}
 }
