@@ -448,11 +448,20 @@ export class PerfexTransport {
 	): AsyncGenerator< z.output< S > > {
 		const perPage = options.perPage ?? 100;
 		for ( let page = 1; ; page++ ) {
-			const result = await this.listPage( path, item, {
-				...options.query,
-				page,
-				per_page: perPage,
-			} );
+			let result: Page< z.output< S > >;
+			try {
+				result = await this.listPage( path, item, {
+					...options.query,
+					page,
+					per_page: perPage,
+				} );
+			} catch ( error ) {
+				// Legacy lists answer an empty collection with 404 "No data were found".
+				if ( error instanceof PerfexNotFoundError && page === 1 ) {
+					return;
+				}
+				throw error;
+			}
 			const meta = result.meta;
 			if ( meta === null ) {
 				yield* result.data;

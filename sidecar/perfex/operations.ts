@@ -671,8 +671,8 @@ export class PerfexClient {
 			...addressFields( 'billing', input.billing ),
 			...( input.shipping
 				? {
-						include_shipping: 'on',
-						show_shipping_on_invoice: 'on',
+						include_shipping: '1',
+						show_shipping_on_invoice: '1',
 						...addressFields( 'shipping', input.shipping ),
 					}
 				: {} ),
@@ -764,6 +764,11 @@ export class PerfexClient {
 		] ) {
 			if ( typeof body[ key ] === 'string' ) {
 				body[ key ] = Number( body[ key ] );
+			}
+		}
+		for ( const key of [ 'include_shipping', 'show_shipping_on_invoice' ] ) {
+			if ( key in body ) {
+				body[ key ] = true;
 			}
 		}
 		body.items = input.lines.slice( 0, keep ).map( ( line, index ) => ( {

@@ -733,7 +733,6 @@ export class PerfexModel {
 			terms: nl2br( text( 'terms' ) ?? '' ),
 			adjustment: money( text( 'adjustment' ) ?? undefined ),
 			discount_percent: money( text( 'discount_percent' ) ?? undefined ),
-			sale_agent: Number( text( 'sale_agent' ) || 0 ) || 0,
 			project_id: Number( text( 'project_id' ) || 0 ) || 0,
 		};
 		// map_shipping_columns: the key's presence, whatever its value, turns shipping on.
@@ -752,6 +751,7 @@ export class PerfexModel {
 			values.shipping_country = 0;
 		}
 		if ( isInvoice ) {
+			values.sale_agent = Number( text( 'sale_agent' ) || 0 ) || 0;
 			values.show_shipping_on_invoice =
 				post.has( 'include_shipping' ) &&
 				! post.has( 'show_shipping_on_invoice' )
