@@ -766,7 +766,10 @@ export class PerfexClient {
 				body[ key ] = Number( body[ key ] );
 			}
 		}
-		for ( const key of [ 'include_shipping', 'show_shipping_on_invoice' ] ) {
+		for ( const key of [
+			'include_shipping',
+			'show_shipping_on_invoice',
+		] ) {
 			if ( key in body ) {
 				body[ key ] = true;
 			}
