@@ -117,7 +117,11 @@ function messageOf( value: unknown ): string {
 	return typeof value === 'string' ? stripHtml( value ) : '';
 }
 
-/** Retry-After as delta-seconds or HTTP date → milliseconds. */
+/**
+ * Retry-After as delta-seconds or HTTP date → milliseconds.
+ * @param value
+ * @param nowMs
+ */
 export function parseRetryAfter(
 	value: string | null,
 	nowMs: number = Date.now()
@@ -154,7 +158,13 @@ function fieldMap( value: unknown ): Record< string, string > {
 	return out;
 }
 
-/** Maps a non-2xx answer to a typed error, tolerant of both the code's and the docs' shapes. */
+/**
+ * Maps a non-2xx answer to a typed error, tolerant of both the code's and the docs' shapes.
+ * @param status
+ * @param body
+ * @param headers
+ * @param request
+ */
 export function errorFromResponse(
 	status: number,
 	body: unknown,
@@ -258,7 +268,11 @@ export class PerfexTransport {
 		this.onEvent = options.onEvent ?? ( () => undefined );
 	}
 
-	/** Backoff before attempt `attempt + 1`: exponential, capped, with "equal jitter". */
+	/**
+	 * Backoff before attempt `attempt + 1`: exponential, capped, with "equal jitter".
+	 * @param attempt
+	 * @param error
+	 */
 	backoffMs( attempt: number, error: PerfexError ): number {
 		if (
 			error instanceof PerfexRateLimitedError &&
@@ -415,7 +429,12 @@ export class PerfexTransport {
 		return parsed.data;
 	}
 
-	/** One page of a list; works with both list shapes. */
+	/**
+	 * One page of a list; works with both list shapes.
+	 * @param path
+	 * @param item
+	 * @param query
+	 */
 	async listPage< S extends z.ZodType >(
 		path: string,
 		item: S,
@@ -437,6 +456,11 @@ export class PerfexTransport {
 	 * Iterates over every row of a list. Sends page/per_page; a legacy plain array means the
 	 * server returned everything at once. Stops on `has_more: false`, on the last page, and when
 	 * the server clamps a page beyond the end to the last page (module code does that).
+	 * @param path
+	 * @param item
+	 * @param options
+	 * @param options.perPage
+	 * @param options.query
 	 */
 	async *paginate< S extends z.ZodType >(
 		path: string,

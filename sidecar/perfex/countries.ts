@@ -19,7 +19,10 @@ const ID_BY_ISO2: ReadonlyMap< string, number > = new Map(
 	] )
 );
 
-/** Perfex country id for an ISO2 code (case-insensitive); null when unknown or empty. */
+/**
+ * Perfex country id for an ISO2 code (case-insensitive); null when unknown or empty.
+ * @param iso2
+ */
 export function perfexCountryId(
 	iso2: string | null | undefined
 ): number | null {
@@ -29,7 +32,10 @@ export function perfexCountryId(
 	return ID_BY_ISO2.get( iso2.trim().toUpperCase() ) ?? null;
 }
 
-/** ISO2 code of a Perfex country id; null when unknown (0 means "none" in Perfex). */
+/**
+ * ISO2 code of a Perfex country id; null when unknown (0 means "none" in Perfex).
+ * @param id
+ */
 export function iso2OfPerfexCountry( id: number ): string | null {
 	if ( ! Number.isInteger( id ) || id < 1 || id > ID_BY_ISO2.size ) {
 		return null;

@@ -31,7 +31,10 @@ function isScalar( value: FormValue ): value is FormScalar {
 	return value === null || typeof value !== 'object';
 }
 
-/** Flattens a nested object into ordered `[key, value]` pairs. */
+/**
+ * Flattens a nested object into ordered `[key, value]` pairs.
+ * @param data
+ */
 export function flattenForm( data: FormObject ): Array< [ string, string ] > {
 	const out: Array< [ string, string ] > = [];
 	const walk = ( prefix: string, value: FormValue ): void => {
@@ -61,7 +64,10 @@ export function flattenForm( data: FormObject ): Array< [ string, string ] > {
 	return out;
 }
 
-/** Builds a `FormData` (sent as multipart/form-data by fetch). */
+/**
+ * Builds a `FormData` (sent as multipart/form-data by fetch).
+ * @param data
+ */
 export function toFormData( data: FormObject ): FormData {
 	const form = new FormData();
 	for ( const [ key, value ] of flattenForm( data ) ) {

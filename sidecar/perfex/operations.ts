@@ -208,7 +208,11 @@ function assertSignature( signature: string ): void {
 	}
 }
 
-/** Does this (possibly nl2br'd) note carry exactly this signature as a whole token? */
+/**
+ * Does this (possibly nl2br'd) note carry exactly this signature as a whole token?
+ * @param note
+ * @param signature
+ */
 export function noteHasSignature(
 	note: string | null | undefined,
 	signature: string
@@ -269,7 +273,14 @@ function totalsFields( totals: DocumentTotals ): FormObject {
 	};
 }
 
-/** Compares read-back totals with what was posted (canonical decimals). */
+/**
+ * Compares read-back totals with what was posted (canonical decimals).
+ * @param expected
+ * @param actual
+ * @param actual.subtotal
+ * @param actual.total
+ * @param actual.total_tax
+ */
 export function checkTotals(
 	expected: DocumentTotals,
 	actual: { subtotal: string; total: string; total_tax: string }
@@ -297,7 +308,11 @@ export function checkTotals(
 	return mismatches.length === 0 ? { ok: true } : { ok: false, mismatches };
 }
 
-/** Throws `PerfexTotalsMismatchError` when a check failed. */
+/**
+ * Throws `PerfexTotalsMismatchError` when a check failed.
+ * @param check
+ * @param what
+ */
 export function assertTotals( check: TotalsCheck, what: string ): void {
 	if ( check.ok ) {
 		return;
@@ -371,7 +386,10 @@ export class PerfexClient {
 
 	/* ------------------------------------------------------------ customers */
 
-	/** Finds the customer owning a contact with this e-mail (exact, case-insensitive). */
+	/**
+	 * Finds the customer owning a contact with this e-mail (exact, case-insensitive).
+	 * @param email
+	 */
 	async findCustomerByEmail( email: string ): Promise< CustomerRef | null > {
 		const wanted = email.trim().toLowerCase();
 		if ( wanted === '' ) {
@@ -412,7 +430,10 @@ export class PerfexClient {
 		} );
 	}
 
-	/** Creates a customer and its primary contact (POST /customers then POST /contacts). */
+	/**
+	 * Creates a customer and its primary contact (POST /customers then POST /contacts).
+	 * @param input
+	 */
 	async createCustomerWithContact(
 		input: CustomerInput
 	): Promise< CustomerRef & { created: boolean } > {
@@ -495,7 +516,10 @@ export class PerfexClient {
 		return { ...ref, created: true };
 	}
 
-	/** A customer created by an earlier attempt whose answer was lost: same company and address. */
+	/**
+	 * A customer created by an earlier attempt whose answer was lost: same company and address.
+	 * @param input
+	 */
 	private async findOrphanCustomer(
 		input: CustomerInput
 	): Promise< number | null > {
@@ -535,7 +559,10 @@ export class PerfexClient {
 		} );
 	}
 
-	/** All invoices whose adminnote carries the signature, lowest id first. */
+	/**
+	 * All invoices whose adminnote carries the signature, lowest id first.
+	 * @param signature
+	 */
 	async findInvoicesBySignature( signature: string ): Promise< number[] > {
 		assertSignature( signature );
 		let rows: Array< z.output< typeof invoiceSearchRowSchema > >;
@@ -557,7 +584,10 @@ export class PerfexClient {
 		return [ ...new Set( ids ) ].sort( ( a, b ) => a - b );
 	}
 
-	/** The invoice carrying this signature (the oldest if there are several), or null. */
+	/**
+	 * The invoice carrying this signature (the oldest if there are several), or null.
+	 * @param signature
+	 */
 	async findInvoiceBySignature(
 		signature: string
 	): Promise< Invoice | null > {
@@ -565,7 +595,10 @@ export class PerfexClient {
 		return id === undefined ? null : this.getInvoice( id );
 	}
 
-	/** Highest number in a list (sorted by the server when it can), plus one. */
+	/**
+	 * Highest number in a list (sorted by the server when it can), plus one.
+	 * @param resource
+	 */
 	async nextFreeNumber(
 		resource: 'invoices' | 'credit_notes'
 	): Promise< number > {
@@ -686,6 +719,7 @@ export class PerfexClient {
 	 * Creates an invoice with a free number, never twice: a lost answer is resolved by looking for
 	 * the signature; a duplicate-number refusal moves on to the next number. Reads the invoice
 	 * back and compares its totals with the posted ones.
+	 * @param input
 	 */
 	async createInvoice(
 		input: InvoiceInput
@@ -714,6 +748,8 @@ export class PerfexClient {
 	 * Sent as JSON, the only PUT body the module reads. Lines are mapped onto the existing item
 	 * ids; at least one line always goes in `newitems` (the module's normaliser turns `items`
 	 * into `newitems` when `newitems` is empty, which would duplicate lines).
+	 * @param id
+	 * @param input
 	 */
 	async updateInvoice(
 		id: number,
@@ -805,7 +841,11 @@ export class PerfexClient {
 		return { document, totals: checkTotals( input, document ) };
 	}
 
-	/** Status of many invoices (null for ids Perfex does not know), a few requests at a time. */
+	/**
+	 * Status of many invoices (null for ids Perfex does not know), a few requests at a time.
+	 * @param ids
+	 * @param concurrency
+	 */
 	async getInvoiceStatuses(
 		ids: readonly number[],
 		concurrency = 4
@@ -832,7 +872,10 @@ export class PerfexClient {
 		return new Map( rows );
 	}
 
-	/** Iterates over all invoices (either list shape). */
+	/**
+	 * Iterates over all invoices (either list shape).
+	 * @param perPage
+	 */
 	listInvoices( perPage = 100 ): AsyncGenerator< Invoice > {
 		return this.transport.paginate( '/invoices', invoiceSchema, {
 			perPage,
@@ -1004,6 +1047,7 @@ export class PerfexClient {
 	 * Records a payment (POST /payments). Perfex ignores a posted date (now is used) and answers
 	 * validation errors with 404 `{paymentmode:false}`. Without a transactionid a lost answer
 	 * cannot be told apart from a failure, so such a create is attempted once only.
+	 * @param input
 	 */
 	async recordPayment(
 		input: PaymentInput
@@ -1147,7 +1191,10 @@ export class PerfexClient {
 		return { id, created };
 	}
 
-	/** Deletes a webhook; false when Perfex did not know it. */
+	/**
+	 * Deletes a webhook; false when Perfex did not know it.
+	 * @param id
+	 */
 	async deleteWebhook( id: number ): Promise< boolean > {
 		try {
 			await this.transport.request( {

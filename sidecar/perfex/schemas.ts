@@ -5,7 +5,10 @@
  */
 import { z } from 'zod';
 
-/** Canonical decimal string: no sign for zero, no leading zeros, at least two decimals. */
+/**
+ * Canonical decimal string: no sign for zero, no leading zeros, at least two decimals.
+ * @param input
+ */
 export function canonicalDecimal( input: string | number ): string {
 	const raw = typeof input === 'number' ? String( input ) : input.trim();
 	const match = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec( raw );
@@ -99,8 +102,10 @@ export const messageResponseSchema = z.looseObject( {
 	message: z.string().optional(),
 } );
 
-/** Error bodies: code `{status:false, error:{field:msg}, message:"<p>…"}`, docs `{errors:{…}}`,
- * payments quirk `{paymentmode:false, message}`. */
+/**
+ * Error bodies: code `{status:false, error:{field:msg}, message:"<p>…"}`, docs `{errors:{…}}`,
+ * payments quirk `{paymentmode:false, message}`.
+ */
 export const errorBodySchema = z.looseObject( {
 	status: z.unknown().optional(),
 	message: z.unknown().optional(),
@@ -121,7 +126,10 @@ export const listMetaSchema = z.looseObject( {
 } );
 export type ListMeta = z.output< typeof listMetaSchema >;
 
-/** Both list shapes: the legacy plain array and the v3 `{ data, meta }` envelope. */
+/**
+ * Both list shapes: the legacy plain array and the v3 `{ data, meta }` envelope.
+ * @param item
+ */
 export function listResponseSchema< T extends z.ZodType >( item: T ) {
 	return z.union( [
 		z.array( item ).transform( ( data ) => ( {
@@ -189,8 +197,10 @@ export const itemSchema = z.looseObject( {
 } );
 export type Item = z.output< typeof itemSchema >;
 
-/** A payment row as embedded in an invoice or read from /payments. Quirk (§4.2): `id` is the
- * *payment mode's* id; the payment's own id is `paymentid`. */
+/**
+ * A payment row as embedded in an invoice or read from /payments. Quirk (§4.2): `id` is the
+ * *payment mode's* id; the payment's own id is `paymentid`.
+ */
 export const paymentSchema = z.looseObject( {
 	paymentid: idSchema.optional(),
 	id: z.union( [ z.string(), z.number() ] ).nullish(),

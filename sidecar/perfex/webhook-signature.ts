@@ -19,7 +19,12 @@ export function computeSignature(
 		.digest( 'hex' );
 }
 
-/** Builds the header value for a body signed at `timestamp` (unix seconds). */
+/**
+ * Builds the header value for a body signed at `timestamp` (unix seconds).
+ * @param secret
+ * @param timestamp
+ * @param rawBody
+ */
 export function signatureHeader(
 	secret: string,
 	timestamp: number,

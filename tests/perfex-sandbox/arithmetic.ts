@@ -66,7 +66,10 @@ export class Frac {
 	cmp( o: Frac ): number {
 		const left = this.n * o.d;
 		const right = o.n * this.d;
-		return left < right ? -1 : left > right ? 1 : 0;
+		if ( left === right ) {
+			return 0;
+		}
+		return left < right ? -1 : 1;
 	}
 
 	/** Rounds to 2 decimals, half away from zero. */
@@ -139,6 +142,7 @@ function taxKey( tax: CalcTax ): string {
 /**
  * The browser's `calculate_total()` (§2.3, main.js): line amounts rounded, taxes per key on the
  * rounded line amounts, discount before or after tax, total rounded once at the end.
+ * @param input
  */
 export function uiTotals( input: CalcInput ): UiTotals {
 	let subtotal = ZERO;
@@ -207,6 +211,7 @@ export function uiTotals( input: CalcInput ): UiTotals {
 /**
  * The server's stored `total_tax` (`update_sales_total_tax_column`, §2.3): taxes on the
  * unrounded qty*rate, reduced by a before-tax discount, rounded once when stored.
+ * @param input
  */
 export function serverTotalTax(
 	input: CalcInput & { storedSubtotal: Frac }
@@ -242,6 +247,7 @@ export function serverTotalTax(
 /**
  * REST API v3 auto-totals (§5.4), used only when the caller omits subtotal or total: ignores
  * the discount type, percent discount on the subtotal.
+ * @param input
  */
 export function autoTotals( input: CalcInput ): {
 	subtotal: string;

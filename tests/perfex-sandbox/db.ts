@@ -75,7 +75,10 @@ export class SandboxDb {
 		this.db.exec( sql );
 	}
 
-	/** Runs `fn` in a transaction; on success commits and persists, on error rolls back. */
+	/**
+	 * Runs `fn` in a transaction; on success commits and persists, on error rolls back.
+	 * @param fn
+	 */
 	transaction< T >( fn: () => T ): T {
 		if ( this.inTransaction ) {
 			return fn();

@@ -33,6 +33,7 @@ export const faultConfigSchema = z.object( {
 } );
 export type FaultConfig = z.output< typeof faultConfigSchema >;
 
+/* eslint-disable no-bitwise -- a tiny seeded PRNG (mulberry32) */
 function mulberry32( seed: number ): () => number {
 	let a = seed >>> 0;
 	return () => {
@@ -43,6 +44,8 @@ function mulberry32( seed: number ): () => number {
 		return ( ( t ^ ( t >>> 14 ) ) >>> 0 ) / 4294967296;
 	};
 }
+
+/* eslint-enable no-bitwise */
 
 export class Faults {
 	private config: FaultConfig;
@@ -80,7 +83,11 @@ export class Faults {
 		};
 	}
 
-	/** The rule to apply to this request, if any (consumes one of its `times`). */
+	/**
+	 * The rule to apply to this request, if any (consumes one of its `times`).
+	 * @param method
+	 * @param path
+	 */
 	pick( method: string, path: string ): FaultRule | null {
 		for ( const [ index, rule ] of this.config.rules.entries() ) {
 			if (

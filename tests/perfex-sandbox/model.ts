@@ -22,7 +22,7 @@ export interface ApiResult {
 }
 
 export interface Clock {
-	now(): Date;
+	now: () => Date;
 }
 
 /** A core hook fired by the models (the webhook bridge decides what goes out). */
@@ -61,7 +61,11 @@ export function fail(
 	return { status, body: { status: false, ...extra, message } };
 }
 
-/** The module's form-validation failure: `{status:false, error:{field:msg}, message:"<p>…"}`. */
+/**
+ * The module's form-validation failure: `{status:false, error:{field:msg}, message:"<p>…"}`.
+ * @param status
+ * @param errors
+ */
 export function validationFailure(
 	status: number,
 	errors: Record< string, string >
@@ -72,7 +76,10 @@ export function validationFailure(
 	return { status, body: { status: false, error: errors, message } };
 }
 
-/** mysqli returns every column as a string (or null). */
+/**
+ * mysqli returns every column as a string (or null).
+ * @param row
+ */
 export function stringRow( row: Row ): Record< string, string | null > {
 	const out: Record< string, string | null > = {};
 	for ( const [ key, value ] of Object.entries( row ) ) {
@@ -93,7 +100,10 @@ function nl2br( text: string ): string {
 	return text.replace( /(\r\n|\n\r|\r|\n)/g, '<br />$1' );
 }
 
-/** PHP serialize() of a list of strings. */
+/**
+ * PHP serialize() of a list of strings.
+ * @param values
+ */
 export function phpSerializeList( values: string[] ): string {
 	const body = values
 		.map(
@@ -142,7 +152,10 @@ interface ParsedLine {
 	taxes: Array< { name: string; rate: string } >;
 }
 
-/** `_maybe_insert_post_item_tax`: "name|rate" strings (also `taxes:[{name,rate}]`, v3 normaliser). */
+/**
+ * `_maybe_insert_post_item_tax`: "name|rate" strings (also `taxes:[{name,rate}]`, v3 normaliser).
+ * @param node
+ */
 function parseTaxes( node: PostMap ): Array< { name: string; rate: string } > {
 	const out: Array< { name: string; rate: string } > = [];
 	const seen = new Set< string >();
@@ -386,7 +399,10 @@ export class PerfexModel {
 			} ) );
 	}
 
-	/** API300 `_search_customers`: active clients by company/vat/phone, or by a contact's name/e-mail. */
+	/**
+	 * API300 `_search_customers`: active clients by company/vat/phone, or by a contact's name/e-mail.
+	 * @param q
+	 */
 	searchCustomers( q: string ): Array< Record< string, string | null > > {
 		const like = `%${ q }%`;
 		return this.db
@@ -515,6 +531,9 @@ export class PerfexModel {
 	/**
 	 * Validates totals the way the sandbox is stricter than Perfex: posted subtotal/total must be
 	 * what the Perfex UI would have posted for these lines.
+	 * @param post
+	 * @param lines
+	 * @param errors
 	 */
 	private totalsFor(
 		post: PostMap,
@@ -688,7 +707,12 @@ export class PerfexModel {
 			} ) );
 	}
 
-	/** `update_sales_total_tax_column` from the stored rows. */
+	/**
+	 * `update_sales_total_tax_column` from the stored rows.
+	 * @param table
+	 * @param id
+	 * @param relType
+	 */
 	private updateTotalTax(
 		table: 'invoices' | 'creditnotes',
 		id: number,
@@ -776,7 +800,10 @@ export class PerfexModel {
 		return values;
 	}
 
-	/** `POST /api/invoices` (§5.2). */
+	/**
+	 * `POST /api/invoices` (§5.2).
+	 * @param post
+	 */
 	createInvoice( post: PostMap ): ApiResult {
 		// v3 normaliser: items[] → newitems when newitems is empty.
 		if (
@@ -910,14 +937,18 @@ export class PerfexModel {
 		} );
 	}
 
-	/** `PUT /api/invoices/{id}` (§5.3): JSON only, 409 on failure, no merge of items. */
+	/**
+	 * `PUT /api/invoices/{id}` (§5.3): JSON only, 409 on failure, no merge of items.
+	 * @param id
+	 * @param post
+	 */
 	updateInvoice( id: number, post: PostMap ): ApiResult {
-		const existing = this.db.get( 'SELECT * FROM invoices WHERE id = ?', [
-			id,
-		] );
 		if ( post.size === 0 ) {
 			return fail( 406, 'Data Not Acceptable OR Not Provided' );
 		}
+		const existing = this.db.get( 'SELECT * FROM invoices WHERE id = ?', [
+			id,
+		] );
 		if ( ! existing ) {
 			return validationFailure( 409, { id: 'Invalid Invoice ID' } );
 		}
@@ -1076,7 +1107,12 @@ export class PerfexModel {
 		}
 	}
 
-	/** `update_invoice_status` (§1.2). Hooks fire after the surrounding transaction. */
+	/**
+	 * `update_invoice_status` (§1.2). Hooks fire after the surrounding transaction.
+	 * @param id
+	 * @param force
+	 * @param flush
+	 */
 	updateInvoiceStatus( id: number, force: boolean, flush = true ): number {
 		const invoice = this.db.get(
 			'SELECT status, total, duedate FROM invoices WHERE id = ?',
@@ -1212,7 +1248,10 @@ export class PerfexModel {
 			} );
 	}
 
-	/** `get_invoice_payments`: joined with payment modes, so `id` is the mode's id (§4.2). */
+	/**
+	 * `get_invoice_payments`: joined with payment modes, so `id` is the mode's id (§4.2).
+	 * @param invoiceId
+	 */
 	private paymentsOf(
 		invoiceId: number
 	): Array< Record< string, string | null > > {
@@ -1232,7 +1271,10 @@ export class PerfexModel {
 			.map( stringRow );
 	}
 
-	/** `_search_invoices` (§5.3): exact number, or LIKE on notes, client and address columns. */
+	/**
+	 * `_search_invoices` (§5.3): exact number, or LIKE on notes, client and address columns.
+	 * @param rawKey
+	 */
 	searchInvoices( rawKey: string ): Array< Record< string, string | null > > {
 		let q = rawKey.trim();
 		const prefix = this.option( 'invoice_prefix' );
@@ -1286,7 +1328,17 @@ export class PerfexModel {
 
 	/* ------------------------------------------------------------- payments */
 
-	/** `Payments_model::add` (§1.3, §5.5). */
+	/**
+	 * `Payments_model::add` (§1.3, §5.5).
+	 * @param input
+	 * @param input.invoiceid
+	 * @param input.amount
+	 * @param input.paymentmode
+	 * @param input.paymentmethod
+	 * @param input.note
+	 * @param input.transactionid
+	 * @param input.date
+	 */
 	addPayment( input: {
 		invoiceid: number;
 		amount: string;
@@ -1343,7 +1395,10 @@ export class PerfexModel {
 		return { paymentId, status };
 	}
 
-	/** `POST /api/payments`: validation failures are 404 with `paymentmode:false` (upstream quirk). */
+	/**
+	 * `POST /api/payments`: validation failures are 404 with `paymentmode:false` (upstream quirk).
+	 * @param post
+	 */
 	createPaymentFromApi( post: PostMap ): ApiResult {
 		const invoiceid = str( post.get( 'invoiceid' ) ) ?? '';
 		const amount = str( post.get( 'amount' ) ) ?? '';

@@ -37,7 +37,10 @@ function nextIndex( map: PostMap ): string {
 	return String( max + 1 );
 }
 
-/** Builds the `$_POST` tree from ordered form entries. */
+/**
+ * Builds the `$_POST` tree from ordered form entries.
+ * @param entries
+ */
 export function parsePhpForm(
 	entries: Iterable< [ string, string ] >
 ): PostMap {
@@ -68,7 +71,10 @@ export function parsePhpForm(
 	return root;
 }
 
-/** Converts a decoded JSON value into the same tree (numbers/booleans become strings). */
+/**
+ * Converts a decoded JSON value into the same tree (numbers/booleans become strings).
+ * @param value
+ */
 export function fromJson( value: unknown ): PostNode {
 	if ( value === null || value === undefined ) {
 		return '';
@@ -108,7 +114,10 @@ export function list( node: PostNode | undefined ): PostNode[] {
 	return [ ...node.values() ];
 }
 
-/** Plain JS view of a tree (for logs and contract checks). */
+/**
+ * Plain JS view of a tree (for logs and contract checks).
+ * @param node
+ */
 export function toPlain( node: PostNode ): unknown {
 	if ( typeof node === 'string' ) {
 		return node;

@@ -44,7 +44,10 @@ export const DEFAULT_OPTIONS: Record< string, string > = {
 	decimal_places: '2',
 };
 
-/** Creates the tables and, on an empty database, the seed of a fresh install. */
+/**
+ * Creates the tables and, on an empty database, the seed of a fresh install.
+ * @param db
+ */
 export function migrate( db: SandboxDb ): void {
 	db.exec( SCHEMA_SQL );
 	if ( db.get( 'SELECT name FROM options LIMIT 1' ) !== undefined ) {

@@ -63,9 +63,9 @@ export interface RunningSandbox {
 	faults: Faults;
 	webhooks: WebhookDispatcher;
 	requests: RequestLogEntry[];
-	createToken( permissions: Permissions, name?: string ): string;
-	setToday( date: string ): void;
-	close(): Promise< void >;
+	createToken: ( permissions: Permissions, name?: string ) => string;
+	setToday: ( date: string ) => void;
+	close: () => Promise< void >;
 }
 
 const RESOURCES = [
@@ -109,10 +109,10 @@ async function parseBody(
 	req: IncomingMessage,
 	raw: Buffer
 ): Promise< PostMap > {
-	const type = String( req.headers[ 'content-type' ] ?? '' ).toLowerCase();
 	if ( raw.length === 0 ) {
 		return new Map();
 	}
+	const type = String( req.headers[ 'content-type' ] ?? '' ).toLowerCase();
 	if ( type.startsWith( 'application/json' ) ) {
 		const value = fromJson(
 			JSON.parse( raw.toString( 'utf8' ) ) as unknown
@@ -150,7 +150,12 @@ interface ListOptions {
 	notFound?: ApiResult;
 }
 
-/** List responses as the module's code builds them (§5.3): sort, fields, date filters, pages. */
+/**
+ * List responses as the module's code builds them (§5.3): sort, fields, date filters, pages.
+ * @param rows
+ * @param query
+ * @param options
+ */
 function listResult(
 	rows: Array< Record< string, unknown > >,
 	query: URLSearchParams,
@@ -324,14 +329,14 @@ export async function startSandbox(
 	const createToken = (
 		permissions: Permissions,
 		name = 'sandbox',
-		admin = false,
+		isAdmin = false,
 		token?: string
 	): string => {
 		const value = token ?? randomBytes( 16 ).toString( 'hex' );
 		db.transaction( () =>
 			db.run(
 				'INSERT OR REPLACE INTO api_tokens ( token, name, permissions, admin ) VALUES ( ?, ?, ?, ? )',
-				[ value, name, JSON.stringify( permissions ), admin ? 1 : 0 ]
+				[ value, name, JSON.stringify( permissions ), isAdmin ? 1 : 0 ]
 			)
 		);
 		return value;
@@ -821,12 +826,12 @@ export async function startSandbox(
 		res: ServerResponse
 	): Promise< void > {
 		const url = new URL( req.url ?? '/', 'http://127.0.0.1' );
-		const method = ( req.method ?? 'GET' ).toUpperCase();
-		const raw = await readBody( req );
 		if ( url.pathname === '/__sandbox/health' ) {
 			sendJson( res, ok( { ok: true } ) );
 			return;
 		}
+		const method = ( req.method ?? 'GET' ).toUpperCase();
+		const raw = await readBody( req );
 		const token = lookupToken( tokenOf( req, url ) );
 		if ( url.pathname === '/' && method === 'GET' ) {
 			if ( ! token ) {
@@ -892,14 +897,12 @@ export async function startSandbox(
 			return;
 		}
 		const resource = path.split( '/' ).filter( Boolean )[ 0 ] ?? '';
-		const action: Permission =
-			method === 'GET'
-				? 'get'
-				: method === 'POST'
-					? 'create'
-					: method === 'PUT'
-						? 'update'
-						: 'delete';
+		const actions: Record< string, Permission > = {
+			GET: 'get',
+			POST: 'create',
+			PUT: 'update',
+		};
+		const action: Permission = actions[ method ] ?? 'delete';
 		const permissionResource = path.match( /^\/webhooks\/\d+\/toggle/ )
 			? 'webhooks'
 			: resource;

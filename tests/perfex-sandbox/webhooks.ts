@@ -73,7 +73,11 @@ export class WebhookDispatcher {
 		readonly options: WebhookOptions
 	) {}
 
-	/** Bridge from core hooks to webhook events. */
+	/**
+	 * Bridge from core hooks to webhook events.
+	 * @param hook
+	 * @param arg
+	 */
 	onHook( hook: string, arg: Record< string, unknown > | number ): void {
 		const data =
 			typeof arg === 'number'
@@ -249,7 +253,10 @@ export class WebhookDispatcher {
 		}
 	}
 
-	/** Resolves when nothing is scheduled or in flight (for tests). */
+	/**
+	 * Resolves when nothing is scheduled or in flight (for tests).
+	 * @param timeoutMs
+	 */
 	async idle( timeoutMs = 5000 ): Promise< void > {
 		const end = Date.now() + timeoutMs;
 		while (

@@ -87,7 +87,11 @@ function templateRegex( template: string ): RegExp {
 	return new RegExp( `^${ escaped.replace( /\{[^}]+\}/g, '[^/]+' ) }$` );
 }
 
-/** The spec path template matching a concrete path (most specific first). */
+/**
+ * The spec path template matching a concrete path (most specific first).
+ * @param spec
+ * @param path
+ */
 export function matchPath( spec: OpenApi, path: string ): string | null {
 	const templates = Object.keys( spec.paths ).sort(
 		( a, b ) =>
@@ -309,19 +313,19 @@ export function checkRequest(
 	}
 	for ( const listName of [ 'newitems', 'items' ] ) {
 		const value = fields.get( listName );
-		const items: unknown[] =
-			value?.json !== undefined && Array.isArray( value.json )
-				? value.json
-				: value?.form instanceof Map
-					? [ ...value.form.values() ]
-					: [];
+		let items: unknown[] = [];
+		if ( Array.isArray( value?.json ) ) {
+			items = value.json;
+		} else if ( value?.form instanceof Map ) {
+			items = [ ...value.form.values() ];
+		}
 		items.forEach( ( item, index ) => {
-			const keys =
-				item instanceof Map
-					? [ ...item.keys() ]
-					: item !== null && typeof item === 'object'
-						? Object.keys( item )
-						: [];
+			let keys: string[] = [];
+			if ( item instanceof Map ) {
+				keys = [ ...item.keys() ];
+			} else if ( item !== null && typeof item === 'object' ) {
+				keys = Object.keys( item );
+			}
 			const missing = ITEM_KEYS.filter(
 				( key ) => ! keys.includes( key )
 			);

@@ -98,7 +98,11 @@ export function uniqueSignature(): string {
 	return `woosync:test:order-${ counter }-${ Math.random().toString( 36 ).slice( 2, 8 ) }`;
 }
 
-/** A customer + an invoice input with 2 × 10.00 VAT 20 % and 1 × 5.00 untaxed: total 29.00. */
+/**
+ * A customer + an invoice input with 2 × 10.00 VAT 20 % and 1 × 5.00 untaxed: total 29.00.
+ * @param perfex
+ * @param email
+ */
 export async function customerAndInvoice(
 	perfex: PerfexClient,
 	email = `buyer${ ++counter }@example.com`
