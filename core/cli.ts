@@ -27,12 +27,16 @@ function readJson( path: string ): unknown {
 	try {
 		text = readFileSync( path, 'utf8' );
 	} catch ( error ) {
-		throw new UsageError( `cannot read ${ path }: ${ ( error as Error ).message }` );
+		throw new UsageError(
+			`cannot read ${ path }: ${ ( error as Error ).message }`
+		);
 	}
 	try {
 		return JSON.parse( text ) as unknown;
 	} catch ( error ) {
-		throw new InputError( `${ path } is not valid JSON: ${ ( error as Error ).message }` );
+		throw new InputError(
+			`${ path } is not valid JSON: ${ ( error as Error ).message }`
+		);
 	}
 }
 
@@ -44,34 +48,52 @@ function config( path: string | undefined ): Record< string, unknown > {
 		return {};
 	}
 	const value = readJson( path );
-	return typeof value === 'object' && value !== null ? ( value as Record< string, unknown > ) : { settings: value };
+	return typeof value === 'object' && value !== null
+		? ( value as Record< string, unknown > )
+		: { settings: value };
+}
+
+function warn( warnings: Warning[] ): void {
+	for ( const warning of warnings ) {
+		process.stderr.write( `warning: ${ warning.message }\n` );
+	}
 }
 
 function run( argv: string[] ): number {
-	const trace = argv.includes( '--trace' );
 	const [ command, ...files ] = argv.filter( ( arg ) => arg !== '--trace' );
 	let result;
 	if ( command === 'invoice' && files.length >= 1 && files.length <= 2 ) {
-		result = buildInvoice( { ...config( files[ 1 ] ), order: readJson( files[ 0 ]! ) } );
-	} else if ( ( command === 'credit-note' || command === 'expense' ) && files.length >= 2 && files.length <= 3 ) {
-		const input = { ...config( files[ 2 ] ), refund: readJson( files[ 0 ]! ), order: readJson( files[ 1 ]! ) };
-		result = command === 'expense' ? buildExpense( input ) : buildCreditNote( input );
+		result = buildInvoice( {
+			...config( files[ 1 ] ),
+			order: readJson( files[ 0 ]! ),
+		} );
+	} else if (
+		( command === 'credit-note' || command === 'expense' ) &&
+		files.length >= 2 &&
+		files.length <= 3
+	) {
+		const input = {
+			...config( files[ 2 ] ),
+			refund: readJson( files[ 0 ]! ),
+			order: readJson( files[ 1 ]! ),
+		};
+		result =
+			command === 'expense'
+				? buildExpense( input )
+				: buildCreditNote( input );
 	} else {
 		process.stderr.write( USAGE );
 		return 1;
 	}
-	const warn = ( warnings: Warning[] ) => {
-		for ( const warning of warnings ) {
-			process.stderr.write( `warning: ${ warning.message }\n` );
-		}
-	};
 	switch ( result.kind ) {
 		case 'invalid':
 			process.stderr.write( `${ result.message }\n` );
 			return 2;
 		case 'refused':
 			warn( result.warnings );
-			process.stderr.write( `refused (${ result.refusal.code }): ${ result.refusal.message }\n` );
+			process.stderr.write(
+				`refused (${ result.refusal.code }): ${ result.refusal.message }\n`
+			);
 			return 2;
 		case 'skipped':
 			warn( result.warnings );
@@ -81,7 +103,13 @@ function run( argv: string[] ): number {
 			warn( result.warnings );
 			process.stdout.write(
 				`${ JSON.stringify(
-					trace ? { document: result.document, trace: result.trace, warnings: result.warnings } : result.document,
+					argv.includes( '--trace' )
+						? {
+								document: result.document,
+								trace: result.trace,
+								warnings: result.warnings,
+							}
+						: result.document,
 					null,
 					2
 				) }\n`

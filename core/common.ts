@@ -9,7 +9,10 @@ import type { Dec } from './money';
 import { dec } from './money';
 import { CoreRefusal } from './refusal';
 
-/** Every bad path with zod's message, e.g. "order.line_items.0.total: expected a decimal number". */
+/**
+ * Every bad path with zod's message, e.g. "order.line_items.0.total: expected a decimal number".
+ * @param error
+ */
 export function invalid( error: z.ZodError ): InvalidInput {
 	const issues = error.issues.map( ( issue ) => ( {
 		path: issue.path.map( String ).join( '.' ) || '(root)',
@@ -22,15 +25,27 @@ export function invalid( error: z.ZodError ): InvalidInput {
 	};
 }
 
-/** Turns a CoreRefusal into a typed result; rethrows anything else (a bug). */
+/**
+ * Turns a CoreRefusal into a typed result; rethrows anything else (a bug).
+ * @param error
+ * @param warnings
+ */
 export function refused( error: unknown, warnings: Warning[] ): Refused {
 	if ( error instanceof CoreRefusal ) {
-		return { kind: 'refused', refusal: { code: error.code, message: error.message }, warnings };
+		return {
+			kind: 'refused',
+			refusal: { code: error.code, message: error.message },
+			warnings,
+		};
 	}
 	throw error;
 }
 
-export function resolveCurrency( code: string, mappings: Mappings, warnings: Warning[] ): number {
+export function resolveCurrency(
+	code: string,
+	mappings: Mappings,
+	warnings: Warning[]
+): number {
 	const id = mappings.currencies[ code ];
 	if ( id !== undefined ) {
 		return id;
@@ -46,13 +61,24 @@ export function paymentModes( method: string, settings: Settings ): string[] {
 	return settings.payment_modes[ method ] ?? settings.default_payment_modes;
 }
 
-function country( code: string, settings: Settings, warnings: Warning[], which: string ): number {
+function country(
+	code: string,
+	settings: Settings,
+	warnings: Warning[],
+	which: string
+): number {
 	if ( ! code ) {
 		return 0;
 	}
 	const id = settings.country_ids[ code.toUpperCase() ];
 	if ( id === undefined ) {
-		if ( ! warnings.some( ( w ) => w.code === 'country_unmapped' && w.message.includes( `"${ code }"` ) ) ) {
+		if (
+			! warnings.some(
+				( w ) =>
+					w.code === 'country_unmapped' &&
+					w.message.includes( `"${ code }"` )
+			)
+		) {
 			warnings.push( {
 				code: 'country_unmapped',
 				message: `The ${ which } country "${ code }" has no Perfex country id in the settings; it was left empty.`,
@@ -64,18 +90,31 @@ function country( code: string, settings: Settings, warnings: Warning[], which: 
 }
 
 function street( address: Order[ 'billing' ] ): string {
-	return [ address.address_1, address.address_2 ].map( ( line ) => line.trim() ).filter( Boolean ).join( '\n' );
+	return [ address.address_1, address.address_2 ]
+		.map( ( line ) => line.trim() )
+		.filter( Boolean )
+		.join( '\n' );
 }
 
-/** billing_* and (when the order has a shipping address) shipping_* fields. */
-export function addressFields( order: Order, settings: Settings, warnings: Warning[] ) {
+/**
+ * billing_* and (when the order has a shipping address) shipping_* fields.
+ * @param order
+ * @param settings
+ * @param warnings
+ */
+export function addressFields(
+	order: Order,
+	settings: Settings,
+	warnings: Warning[]
+) {
 	let billingStreet = street( order.billing );
 	if ( ! billingStreet ) {
 		// Perfex's API requires billing_street (perfex-facts.md §5.2).
 		billingStreet = '-';
 		warnings.push( {
 			code: 'no_billing_street',
-			message: 'The order has no billing street; "-" was sent because Perfex requires one.',
+			message:
+				'The order has no billing street; "-" was sent because Perfex requires one.',
 		} );
 	}
 	const fields: {
@@ -96,7 +135,12 @@ export function addressFields( order: Order, settings: Settings, warnings: Warni
 		billing_city: order.billing.city,
 		billing_state: order.billing.state,
 		billing_zip: order.billing.postcode,
-		billing_country: country( order.billing.country, settings, warnings, 'billing' ),
+		billing_country: country(
+			order.billing.country,
+			settings,
+			warnings,
+			'billing'
+		),
 	};
 	const shippingStreet = street( order.shipping );
 	if ( shippingStreet ) {
@@ -107,7 +151,12 @@ export function addressFields( order: Order, settings: Settings, warnings: Warni
 		fields.shipping_city = order.shipping.city;
 		fields.shipping_state = order.shipping.state;
 		fields.shipping_zip = order.shipping.postcode;
-		fields.shipping_country = country( order.shipping.country, settings, warnings, 'shipping' );
+		fields.shipping_country = country(
+			order.shipping.country,
+			settings,
+			warnings,
+			'shipping'
+		);
 	}
 	return fields;
 }
@@ -116,12 +165,25 @@ export function orderSignature( settings: Settings, order: Order ): string {
 	return `${ settings.signature_prefix }: Order #${ order.number }`;
 }
 
-export function refundSignature( settings: Settings, order: Order, refundId: number ): string {
+export function refundSignature(
+	settings: Settings,
+	order: Order,
+	refundId: number
+): string {
 	return `${ orderSignature( settings, order ) } Refund #${ refundId }`;
 }
 
-/** The order total, checked to fit Perfex's decimals. */
-export function targetTotal( value: string, decimals: number, what: string ): Dec {
+/**
+ * The order total, checked to fit Perfex's decimals.
+ * @param value
+ * @param decimals
+ * @param what
+ */
+export function targetTotal(
+	value: string,
+	decimals: number,
+	what: string
+): Dec {
 	const total = dec( value );
 	const step = 10n ** BigInt( 12 - decimals );
 	if ( total % step !== 0n ) {

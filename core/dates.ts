@@ -27,14 +27,27 @@ function formatterFor( zone: string ): Intl.DateTimeFormat {
 
 const OFFSET = /^([+-])(\d{2}):?(\d{2})$/;
 
-/** Milliseconds since the epoch of a WooCommerce GMT date ("2017-03-22T19:28:02"). */
+/**
+ * Milliseconds since the epoch of a WooCommerce GMT date ("2017-03-22T19:28:02").
+ * @param value
+ */
 function parseGmt( value: string ): number | null {
-	const match = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?/.exec( value );
+	const match =
+		/^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?/.exec(
+			value
+		);
 	if ( ! match ) {
 		return null;
 	}
 	const [ , y, mo, d, h, mi, s ] = match;
-	return Date.UTC( Number( y ), Number( mo ) - 1, Number( d ), Number( h ), Number( mi ), Number( s ?? 0 ) );
+	return Date.UTC(
+		Number( y ),
+		Number( mo ) - 1,
+		Number( d ),
+		Number( h ),
+		Number( mi ),
+		Number( s ?? 0 )
+	);
 }
 
 function ymdUtc( epoch: number ): string {
@@ -45,8 +58,17 @@ function ymdUtc( epoch: number ): string {
 	return `${ y }-${ m }-${ d }`;
 }
 
-/** The store-local calendar date (Y-m-d) of a WooCommerce date pair, or null. */
-export function localDate( local: string | null, gmt: string | null, zone: string ): string | null {
+/**
+ * The store-local calendar date (Y-m-d) of a WooCommerce date pair, or null.
+ * @param local
+ * @param gmt
+ * @param zone
+ */
+export function localDate(
+	local: string | null,
+	gmt: string | null,
+	zone: string
+): string | null {
 	const epoch = gmt ? parseGmt( gmt ) : null;
 	if ( epoch === null ) {
 		const match = local ? /^\d{4}-\d{2}-\d{2}/.exec( local ) : null;
@@ -55,7 +77,9 @@ export function localDate( local: string | null, gmt: string | null, zone: strin
 	const offset = OFFSET.exec( zone );
 	if ( offset ) {
 		const minutes = Number( offset[ 2 ] ) * 60 + Number( offset[ 3 ] );
-		return ymdUtc( epoch + ( offset[ 1 ] === '-' ? -minutes : minutes ) * 60_000 );
+		return ymdUtc(
+			epoch + ( offset[ 1 ] === '-' ? -minutes : minutes ) * 60_000
+		);
 	}
 	let year = '';
 	let month = '';
@@ -72,7 +96,11 @@ export function localDate( local: string | null, gmt: string | null, zone: strin
 	return `${ year.padStart( 4, '0' ) }-${ month }-${ day }`;
 }
 
-/** Y-m-d plus whole days. */
+/**
+ * Y-m-d plus whole days.
+ * @param ymd
+ * @param days
+ */
 export function addDays( ymd: string, days: number ): string {
 	const [ y, m, d ] = ymd.split( '-' ).map( Number );
 	return ymdUtc( Date.UTC( y ?? 1970, ( m ?? 1 ) - 1, ( d ?? 1 ) + days ) );

@@ -95,7 +95,14 @@ export const warningSchema = z.object( {
 export const traceLineSchema = z.object( {
 	order: z.number().int(),
 	rule: z.string(),
-	source: z.enum( [ 'line_item', 'shipping_line', 'fee_line', 'coupon_line', 'discount', 'refund_amount' ] ),
+	source: z.enum( [
+		'line_item',
+		'shipping_line',
+		'fee_line',
+		'coupon_line',
+		'discount',
+		'refund_amount',
+	] ),
 	source_id: z.number().int().nullable(),
 	/** The exact WooCommerce net amount this line stands for. */
 	woo_net: z.string(),
@@ -106,7 +113,12 @@ export const traceLineSchema = z.object( {
 
 /** One contribution to the adjustment; the amounts add up to `residual` exactly. */
 export const adjustmentPartSchema = z.object( {
-	kind: z.enum( [ 'line_rounding', 'tax_rounding', 'perfex_tax_total_rounding', 'woocommerce_total_rounding' ] ),
+	kind: z.enum( [
+		'line_rounding',
+		'tax_rounding',
+		'perfex_tax_total_rounding',
+		'woocommerce_total_rounding',
+	] ),
 	ref: z.string(),
 	amount: z.string(),
 } );
@@ -188,10 +200,17 @@ export interface Built< Kind extends string, Doc > {
 	warnings: Warning[];
 }
 
-export type InvoiceResult = Built< 'invoice', PerfexInvoice > | Skipped | Refused | InvalidInput;
-export type CreditNoteResult = Built< 'credit_note', PerfexCreditNote > | Skipped | Refused | InvalidInput;
+export type InvoiceResult =
+	Built< 'invoice', PerfexInvoice > | Skipped | Refused | InvalidInput;
+export type CreditNoteResult =
+	Built< 'credit_note', PerfexCreditNote > | Skipped | Refused | InvalidInput;
 export type ExpenseResult =
-	| { kind: 'expense'; document: PerfexExpense; warnings: Warning[]; trace: { rules: string[] } }
+	| {
+			kind: 'expense';
+			document: PerfexExpense;
+			warnings: Warning[];
+			trace: { rules: string[] };
+	  }
 	| Skipped
 	| Refused
 	| InvalidInput;

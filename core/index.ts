@@ -4,9 +4,20 @@
  * sidecar (Node) and the admin app (browser). See README.md.
  */
 export { buildInvoice, buildInvoiceFromParsed } from './invoice';
-export { buildCreditNote, buildCreditNoteFromParsed, buildExpense, buildExpenseFromParsed, expenseTotal } from './refund';
+export {
+	buildCreditNote,
+	buildCreditNoteFromParsed,
+	buildExpense,
+	buildExpenseFromParsed,
+	expenseTotal,
+} from './refund';
 export { perfexTotals, perfexTotalsExact, parseTaxKey } from './perfex';
-export type { PerfexTotals, PerfexTotalsInput, ExactLine, ExactTotals } from './perfex';
+export type {
+	PerfexTotals,
+	PerfexTotalsInput,
+	ExactLine,
+	ExactTotals,
+} from './perfex';
 export {
 	configSchema,
 	invoiceInputSchema,

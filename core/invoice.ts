@@ -30,11 +30,22 @@ import type { ItemTax, Order, ParsedInvoiceInput, Settings } from './schemas';
 import { TaxResolver, describeCombo } from './taxes';
 import type { Combo, RateSample } from './taxes';
 import { DocumentLines, netComposition } from './lines';
-import { addressFields, invalid, orderSignature, paymentModes, refused, resolveCurrency, targetTotal } from './common';
+import {
+	addressFields,
+	invalid,
+	orderSignature,
+	paymentModes,
+	refused,
+	resolveCurrency,
+	targetTotal,
+} from './common';
 import { addDays, localDate } from './dates';
 import { CoreRefusal } from './refusal';
 
-/** Builds the Perfex invoice for an order (input validated with zod). */
+/**
+ * Builds the Perfex invoice for an order (input validated with zod).
+ * @param input
+ */
 export function buildInvoice( input: unknown ): InvoiceResult {
 	const parsed = invoiceInputSchema.safeParse( input );
 	if ( ! parsed.success ) {
@@ -43,12 +54,21 @@ export function buildInvoice( input: unknown ): InvoiceResult {
 	return buildInvoiceFromParsed( parsed.data );
 }
 
-/** Rate samples (base and tax per rate) for deriving rates under identity mapping. */
-export function rateSamples( order: Pick< Order, 'line_items' | 'shipping_lines' | 'fee_lines' > ): RateSample[] {
+/**
+ * Rate samples (base and tax per rate) for deriving rates under identity mapping.
+ * @param order
+ */
+export function rateSamples(
+	order: Pick< Order, 'line_items' | 'shipping_lines' | 'fee_lines' >
+): RateSample[] {
 	const samples: RateSample[] = [];
 	const take = ( base: string, taxes: readonly ItemTax[] ) => {
 		for ( const tax of taxes ) {
-			samples.push( { rateId: tax.id, base: dec( base ), tax: dec( tax.total ) } );
+			samples.push( {
+				rateId: tax.id,
+				base: dec( base ),
+				tax: dec( tax.total ),
+			} );
 		}
 	};
 	order.line_items.forEach( ( item ) => take( item.total, item.taxes ) );
@@ -57,17 +77,32 @@ export function rateSamples( order: Pick< Order, 'line_items' | 'shipping_lines'
 	return samples;
 }
 
-function invoiceDates( order: Order, settings: Settings, warnings: Warning[] ): { date: string; duedate: string } {
+function invoiceDates(
+	order: Order,
+	settings: Settings,
+	warnings: Warning[]
+): { date: string; duedate: string } {
 	const zone = settings.timezone;
-	const completed = localDate( order.date_completed, order.date_completed_gmt, zone );
+	const completed = localDate(
+		order.date_completed,
+		order.date_completed_gmt,
+		zone
+	);
 	const paid = localDate( order.date_paid, order.date_paid_gmt, zone );
-	const created = localDate( order.date_created, order.date_created_gmt, zone );
-	const candidates: [ string, string | null ][] =
-		settings.invoice_date_source === 'paid'
-			? [ [ 'paid', paid ], [ 'completed', completed ], [ 'created', created ] ]
-			: settings.invoice_date_source === 'created'
-			? [ [ 'created', created ] ]
-			: [ [ 'completed', completed ], [ 'paid', paid ], [ 'created', created ] ];
+	const created = localDate(
+		order.date_created,
+		order.date_created_gmt,
+		zone
+	);
+	const orders: Record< Settings[ 'invoice_date_source' ], string[] > = {
+		completed: [ 'completed', 'paid', 'created' ],
+		paid: [ 'paid', 'completed', 'created' ],
+		created: [ 'created' ],
+	};
+	const dates: Record< string, string | null > = { completed, paid, created };
+	const candidates: [ string, string | null ][] = orders[
+		settings.invoice_date_source
+	].map( ( source ) => [ source, dates[ source ] ?? null ] );
 	const found = candidates.find( ( [ , value ] ) => value !== null );
 	if ( ! found || found[ 1 ] === null ) {
 		throw new CoreRefusal(
@@ -85,22 +120,38 @@ function invoiceDates( order: Order, settings: Settings, warnings: Warning[] ): 
 	// Paid at creation: a paid date set by the checkout itself. Offline methods
 	// (bank transfer, cheque, cash on delivery) get their paid date later, when the
 	// merchant marks the order processing or completed, so they are "not paid".
-	const paidAtCreation = paid !== null && ! settings.offline_payment_methods.includes( order.payment_method );
-	return { date, duedate: paidAtCreation ? date : addDays( date, settings.due_days ) };
+	const paidAtCreation =
+		paid !== null &&
+		! settings.offline_payment_methods.includes( order.payment_method );
+	return {
+		date,
+		duedate: paidAtCreation ? date : addDays( date, settings.due_days ),
+	};
 }
 
-export function buildInvoiceFromParsed( input: ParsedInvoiceInput ): InvoiceResult {
+export function buildInvoiceFromParsed(
+	input: ParsedInvoiceInput
+): InvoiceResult {
 	const { order, settings, mappings } = input;
 	const warnings: Warning[] = [];
 	const d = settings.perfex_decimals;
 	try {
-		const target = targetTotal( order.total, d, `order total of order #${ order.number }` );
+		const target = targetTotal(
+			order.total,
+			d,
+			`order total of order #${ order.number }`
+		);
 		if ( target === 0n ) {
 			const message = `Order #${ order.number } totals 0, and Perfex does not accept invoices of 0 or less.`;
 			if ( settings.zero_total === 'refuse' ) {
 				throw new CoreRefusal( 'zero_total', message );
 			}
-			return { kind: 'skipped', reason: 'zero_total', message: `Skipped: zero total. ${ message }`, warnings };
+			return {
+				kind: 'skipped',
+				reason: 'zero_total',
+				message: `Skipped: zero total. ${ message }`,
+				warnings,
+			};
 		}
 		if ( target < 0n ) {
 			throw new CoreRefusal(
@@ -108,24 +159,45 @@ export function buildInvoiceFromParsed( input: ParsedInvoiceInput ): InvoiceResu
 				`Order #${ order.number } totals ${ order.total }; an invoice cannot be negative.`
 			);
 		}
-		const resolver = new TaxResolver( order.tax_lines, mappings, d, warnings, mappings.taxes ? [] : rateSamples( order ) );
+		const resolver = new TaxResolver(
+			order.tax_lines,
+			mappings,
+			d,
+			warnings,
+			mappings.taxes ? [] : rateSamples( order )
+		);
 		const doc = new DocumentLines( d, settings.unit, resolver );
 
 		// 1. Products, collecting each tax combination's discount.
-		const discounts = new Map< string, { combo: Combo; net: Dec; taxes: Map< number, Dec > } >();
+		const discounts = new Map<
+			string,
+			{ combo: Combo; net: Dec; taxes: Map< number, Dec > }
+		>();
 		for ( const item of order.line_items ) {
 			const { combo, discount, discountTaxes } = doc.product( item, 1n );
-			if ( discount === 0n && discountTaxes.every( ( tax ) => tax.amount === 0n ) ) {
+			if (
+				discount === 0n &&
+				discountTaxes.every( ( tax ) => tax.amount === 0n )
+			) {
 				continue;
 			}
-			const entry = discounts.get( combo.id ) ?? { combo, net: 0n, taxes: new Map< number, Dec >() };
+			const entry = discounts.get( combo.id ) ?? {
+				combo,
+				net: 0n,
+				taxes: new Map< number, Dec >(),
+			};
 			entry.net += discount;
 			for ( const tax of discountTaxes ) {
-				entry.taxes.set( tax.id, ( entry.taxes.get( tax.id ) ?? 0n ) + tax.amount );
+				entry.taxes.set(
+					tax.id,
+					( entry.taxes.get( tax.id ) ?? 0n ) + tax.amount
+				);
 			}
 			discounts.set( combo.id, entry );
 		}
-		doc.rule( 'product-before-discount: products at line subtotal; quantity kept when subtotal / quantity fits Perfex decimals' );
+		doc.rule(
+			'product-before-discount: products at line subtotal; quantity kept when subtotal / quantity fits Perfex decimals'
+		);
 
 		// 2. Coupons per tax combination.
 		addCouponLines( doc, order, [ ...discounts.values() ], warnings );
@@ -136,17 +208,31 @@ export function buildInvoiceFromParsed( input: ParsedInvoiceInput ): InvoiceResu
 		}
 
 		// 4. Fees.
-		const composition = order.fee_lines.some( ( fee ) => dec( fee.total ) < 0n )
-			? netComposition( resolver, order.line_items, order.fee_lines, order.shipping_lines )
+		const composition = order.fee_lines.some(
+			( fee ) => dec( fee.total ) < 0n
+		)
+			? netComposition(
+					resolver,
+					order.line_items,
+					order.fee_lines,
+					order.shipping_lines
+				)
 			: [];
 		for ( const fee of order.fee_lines ) {
 			doc.fee( fee, 1n, composition );
 		}
 
 		if ( doc.lines.length === 0 ) {
-			throw new CoreRefusal( 'no_lines', `Order #${ order.number } has no products, shipping or fees to invoice.` );
+			throw new CoreRefusal(
+				'no_lines',
+				`Order #${ order.number } has no products, shipping or fees to invoice.`
+			);
 		}
-		const { items, totals, trace } = doc.finalize( target, 'invoice', order.currency );
+		const { items, totals, trace } = doc.finalize(
+			target,
+			'invoice',
+			order.currency
+		);
 		if ( totals.subtotal <= 0n ) {
 			throw new CoreRefusal(
 				'non_positive_subtotal',
@@ -156,13 +242,17 @@ export function buildInvoiceFromParsed( input: ParsedInvoiceInput ): InvoiceResu
 		if ( totals.uiTotal !== totals.total ) {
 			warnings.push( {
 				code: 'perfex_ui_rounding',
-				message: 'Perfex\'s screen would round the tax total differently from its database by one minor unit.',
+				message:
+					"Perfex's screen would round the tax total differently from its database by one minor unit.",
 			} );
 		}
 		const { date, duedate } = invoiceDates( order, settings, warnings );
 		const currency = resolveCurrency( order.currency, mappings, warnings );
 		const address = addressFields( order, settings, warnings );
-		const number = /^\d+$/.test( order.number ) && /[1-9]/.test( order.number ) ? Number( order.number ) : null;
+		const number =
+			/^\d+$/.test( order.number ) && /[1-9]/.test( order.number )
+				? Number( order.number )
+				: null;
 		if ( number === null ) {
 			warnings.push( {
 				code: 'number_not_numeric',
@@ -184,7 +274,10 @@ export function buildInvoiceFromParsed( input: ParsedInvoiceInput ): InvoiceResu
 			...address,
 			adminnote: orderSignature( settings, order ),
 			clientnote: settings.client_note,
-			allowed_payment_modes: paymentModes( order.payment_method, settings ),
+			allowed_payment_modes: paymentModes(
+				order.payment_method,
+				settings
+			),
 		};
 		return { kind: 'invoice', document, trace, warnings };
 	} catch ( error ) {
@@ -202,25 +295,41 @@ function addCouponLines(
 		return;
 	}
 	const d = doc.decimals;
-	const coupons = order.coupon_lines.filter( ( coupon ) => dec( coupon.discount ) > 0n );
+	const coupons = order.coupon_lines.filter(
+		( coupon ) => dec( coupon.discount ) > 0n
+	);
 	if ( coupons.length === 0 ) {
 		warnings.push( {
 			code: 'discount_without_coupon',
-			message: 'The order\'s lines are discounted but it lists no coupon; the discount is shown as "Discount" lines.',
+			message:
+				'The order\'s lines are discounted but it lists no coupon; the discount is shown as "Discount" lines.',
 		} );
 	}
 	const lineDiscount = sum( groups.map( ( group ) => group.net ) );
-	const couponDiscount = sum( coupons.map( ( coupon ) => dec( coupon.discount ) ) );
-	if ( coupons.length > 0 && toMinor( lineDiscount, d ) !== toMinor( couponDiscount, d ) ) {
+	const couponDiscount = sum(
+		coupons.map( ( coupon ) => dec( coupon.discount ) )
+	);
+	if (
+		coupons.length > 0 &&
+		toMinor( lineDiscount, d ) !== toMinor( couponDiscount, d )
+	) {
 		warnings.push( {
 			code: 'coupon_total_differs',
 			message: `The coupons list ${ fmt( couponDiscount, d ) } of discount but the lines were discounted by ${ fmt( lineDiscount, d ) }; the invoice follows the lines.`,
 		} );
 	}
-	doc.rule( 'coupon-split: each tax combination\'s discount (line subtotal - total) becomes negative coupon lines with that combination, shared among coupons by their discount' );
+	doc.rule(
+		"coupon-split: each tax combination's discount (line subtotal - total) becomes negative coupon lines with that combination, shared among coupons by their discount"
+	);
 	for ( const group of groups ) {
 		const units = toMinor( group.net, d );
-		const parts = coupons.length > 0 ? allocate( units, coupons.map( ( coupon ) => dec( coupon.discount ) ) ) : [ units ];
+		const parts =
+			coupons.length > 0
+				? allocate(
+						units,
+						coupons.map( ( coupon ) => dec( coupon.discount ) )
+					)
+				: [ units ];
 		const lines: { name: string; id: number | null; amount: Dec }[] = [];
 		parts.forEach( ( part, index ) => {
 			if ( part === 0n ) {
@@ -235,7 +344,10 @@ function addCouponLines(
 		} );
 		lines.forEach( ( line, index ) => {
 			const isLast = index === lines.length - 1;
-			const wooNet = isLast ? group.net - sum( lines.slice( 0, -1 ).map( ( l ) => l.amount ) ) : line.amount;
+			const wooNet = isLast
+				? group.net -
+					sum( lines.slice( 0, -1 ).map( ( l ) => l.amount ) )
+				: line.amount;
 			doc.lines.push( {
 				description: line.name,
 				long_description: `Discount on items taxed at ${ describeCombo( group.combo ) }`,

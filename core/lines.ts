@@ -84,7 +84,10 @@ function percentText( part: Dec, whole: Dec ): string {
 export class DocumentLines {
 	readonly lines: DraftLine[] = [];
 	readonly rules: string[] = [];
-	private readonly wooTax = new Map< string, { amount: Dec; rateIds: Set< number > } >();
+	private readonly wooTax = new Map<
+		string,
+		{ amount: Dec; rateIds: Set< number > }
+	>();
 
 	constructor(
 		readonly decimals: number,
@@ -98,7 +101,12 @@ export class DocumentLines {
 		}
 	}
 
-	/** Records WooCommerce tax amounts against the Perfex keys of `combos` (first combo holding the rate). */
+	/**
+	 * Records WooCommerce tax amounts against the Perfex keys of `combos` (first combo holding the rate).
+	 * @param combos
+	 * @param rateId
+	 * @param amount
+	 */
 	addWooTax( combos: readonly Combo[], rateId: number, amount: Dec ): void {
 		for ( const combo of combos ) {
 			const tax = combo.taxes.find( ( t ) => t.rateId === rateId );
@@ -110,7 +118,10 @@ export class DocumentLines {
 	}
 
 	addWooTaxKey( key: string, rateId: number | null, amount: Dec ): void {
-		const entry = this.wooTax.get( key ) ?? { amount: 0n, rateIds: new Set< number >() };
+		const entry = this.wooTax.get( key ) ?? {
+			amount: 0n,
+			rateIds: new Set< number >(),
+		};
 		entry.amount += amount;
 		if ( rateId !== null ) {
 			entry.rateIds.add( rateId );
@@ -125,8 +136,13 @@ export class DocumentLines {
 	 * ex-tax prices), qty x rounded rate would miss the line amount by up to
 	 * qty/2 minor units. Then the line is posted as 1 x line amount and the real
 	 * quantity and unit price are written into the long description.
+	 * @param amount
+	 * @param quantity
 	 */
-	quantityAndRate( amount: Dec, quantity: Dec ): { qty: Dec; rate: Dec; note: string } {
+	quantityAndRate(
+		amount: Dec,
+		quantity: Dec
+	): { qty: Dec; rate: Dec; note: string } {
 		const d = this.decimals;
 		const lineAmount = round( amount, d );
 		if ( quantity > 0n && fitsDecimals( quantity, d ) ) {
@@ -138,7 +154,10 @@ export class DocumentLines {
 		if ( quantity === ONE ) {
 			return { qty: ONE, rate: lineAmount, note: '' };
 		}
-		const unitPrice = quantity === 0n ? '' : ` x ${ fmtExact( div( amount, quantity, 4 ) ) }`;
+		const unitPrice =
+			quantity === 0n
+				? ''
+				: ` x ${ fmtExact( div( amount, quantity, 4 ) ) }`;
 		return {
 			qty: ONE,
 			rate: lineAmount,
@@ -146,9 +165,24 @@ export class DocumentLines {
 		};
 	}
 
-	/** A product line at its price before discounts; returns the line's discount (subtotal - total). */
-	product( item: LineItem, sign: 1n | -1n ): { combo: Combo; discount: Dec; discountTaxes: { id: number; amount: Dec }[] } {
-		const combo = this.resolver.combo( item.taxes, item.tax_class, plainText( item.name ) );
+	/**
+	 * A product line at its price before discounts; returns the line's discount (subtotal - total).
+	 * @param item
+	 * @param sign
+	 */
+	product(
+		item: LineItem,
+		sign: 1n | -1n
+	): {
+		combo: Combo;
+		discount: Dec;
+		discountTaxes: { id: number; amount: Dec }[];
+	} {
+		const combo = this.resolver.combo(
+			item.taxes,
+			item.tax_class,
+			plainText( item.name )
+		);
 		const subtotal = dec( item.subtotal ) * sign;
 		const quantity = dec( item.quantity ) * sign;
 		const { qty, rate, note } = this.quantityAndRate( subtotal, quantity );
@@ -164,7 +198,9 @@ export class DocumentLines {
 			if ( typeof shown !== 'string' && typeof shown !== 'number' ) {
 				continue;
 			}
-			const label = plainText( meta.display_key ?? meta.key.replace( /^pa_/, '' ) );
+			const label = plainText(
+				meta.display_key ?? meta.key.replace( /^pa_/, '' )
+			);
 			details.push( `${ label }: ${ plainText( String( shown ) ) }` );
 		}
 		if ( note ) {
@@ -179,7 +215,10 @@ export class DocumentLines {
 			source: 'line_item',
 			sourceId: item.id,
 			rule: sign > 0n ? 'product-before-discount' : 'refunded-product',
-			note: sign > 0n ? 'line subtotal (price x quantity before coupons, excluding tax)' : 'refunded line total (excluding tax)',
+			note:
+				sign > 0n
+					? 'line subtotal (price x quantity before coupons, excluding tax)'
+					: 'refunded line total (excluding tax)',
 			wooNet: subtotal,
 		} );
 		const discountTaxes: { id: number; amount: Dec }[] = [];
@@ -190,12 +229,23 @@ export class DocumentLines {
 			discountTaxes.push( { id: tax.id, amount: before - after } );
 		}
 		const discount = subtotal - dec( item.total ) * sign;
-		return { combo, discount: sign > 0n ? discount : 0n, discountTaxes: sign > 0n ? discountTaxes : [] };
+		return {
+			combo,
+			discount: sign > 0n ? discount : 0n,
+			discountTaxes: sign > 0n ? discountTaxes : [],
+		};
 	}
 
 	shipping( line: ShippingLine, sign: 1n | -1n ): void {
-		const title = plainText( line.method_title ) || plainText( line.method_id ) || 'Shipping';
-		const combo = this.resolver.combo( line.taxes, '', `Shipping: ${ title }` );
+		const title =
+			plainText( line.method_title ) ||
+			plainText( line.method_id ) ||
+			'Shipping';
+		const combo = this.resolver.combo(
+			line.taxes,
+			'',
+			`Shipping: ${ title }`
+		);
 		const total = dec( line.total ) * sign;
 		this.lines.push( {
 			description: `Shipping: ${ title }`,
@@ -221,22 +271,39 @@ export class DocumentLines {
 	 * split into one line per tax combination of the order's composition (the
 	 * combinations whose rates the fee carries, plus the untaxed share), in
 	 * proportion to their net amounts.
+	 * @param line
+	 * @param sign
+	 * @param composition
 	 */
 	fee( line: FeeLine, sign: 1n | -1n, composition: readonly Share[] ): void {
 		const name = plainText( line.name ) || 'Fee';
-		const feeCombo = this.resolver.combo( line.taxes, line.tax_class, name );
+		const feeCombo = this.resolver.combo(
+			line.taxes,
+			line.tax_class,
+			name
+		);
 		const total = dec( line.total ) * sign;
 		let parts: { combo: Combo; net: Dec; note: string }[];
 		const rateIds = new Set( feeCombo.taxes.map( ( tax ) => tax.rateId ) );
 		const candidates =
 			total < 0n && sign > 0n && feeCombo.taxes.length > 0
-				? composition.filter( ( share ) => share.combo.taxes.every( ( tax ) => rateIds.has( tax.rateId ) ) )
+				? composition.filter( ( share ) =>
+						share.combo.taxes.every( ( tax ) =>
+							rateIds.has( tax.rateId )
+						)
+					)
 				: [];
 		if ( candidates.length <= 1 ) {
-			const combo = candidates.length === 1 && candidates[ 0 ]!.combo.taxes.length > 0 ? candidates[ 0 ]!.combo : feeCombo;
+			const combo =
+				candidates.length === 1 &&
+				candidates[ 0 ]!.combo.taxes.length > 0
+					? candidates[ 0 ]!.combo
+					: feeCombo;
 			parts = [ { combo, net: total, note: '' } ];
 		} else {
-			this.rule( 'negative-fee-split: a negative fee is split over the order\'s tax combinations in proportion to their net amounts' );
+			this.rule(
+				"negative-fee-split: a negative fee is split over the order's tax combinations in proportion to their net amounts"
+			);
 			const weights = candidates.map( ( share ) => share.weight );
 			const whole = sum( weights );
 			const units = allocate( toMinor( total, this.decimals ), weights );
@@ -247,7 +314,7 @@ export class DocumentLines {
 					parts.push( {
 						combo: share.combo,
 						net: fromMinor( part, this.decimals ),
-						note: `Part taxed at ${ describeCombo( share.combo ) } (${ percentText( share.weight, whole )} % of the order's taxable value)`,
+						note: `Part taxed at ${ describeCombo( share.combo ) } (${ percentText( share.weight, whole ) } % of the order's taxable value)`,
 					} );
 				}
 			} );
@@ -284,20 +351,40 @@ export class DocumentLines {
 	 * units, so the parts add up exactly), and each part's net is part x 100 /
 	 * (100 + sum of the combination's Perfex rates), rounded. One line when the
 	 * order has one combination (the usual case), one per combination otherwise.
+	 * @param gross
+	 * @param shares
+	 * @param description
+	 * @param sourceId
 	 */
-	amountOnly( gross: Dec, shares: readonly Share[], description: string, sourceId: number | null ): void {
-		this.rule( 'amount-only-refund: the amount is split over the order\'s tax combinations by gross value; net = amount x 100 / (100 + rates)' );
+	amountOnly(
+		gross: Dec,
+		shares: readonly Share[],
+		description: string,
+		sourceId: number | null
+	): void {
+		this.rule(
+			"amount-only-refund: the amount is split over the order's tax combinations by gross value; net = amount x 100 / (100 + rates)"
+		);
 		const d = this.decimals;
 		const positive = shares.filter( ( share ) => share.weight > 0n );
-		const list = positive.length > 0 ? positive : [ { combo: NO_TAX, weight: ONE } ];
+		const list =
+			positive.length > 0 ? positive : [ { combo: NO_TAX, weight: ONE } ];
 		const whole = sum( list.map( ( share ) => share.weight ) );
-		const units = allocate( toMinor( gross, d ), list.map( ( share ) => share.weight ) );
+		const units = allocate(
+			toMinor( gross, d ),
+			list.map( ( share ) => share.weight )
+		);
 		list.forEach( ( share, index ) => {
 			const part = fromMinor( units[ index ] ?? 0n, d );
 			if ( part === 0n ) {
 				return;
 			}
-			const net = mulDiv( part, HUNDRED, HUNDRED + share.combo.perfexRate, d );
+			const net = mulDiv(
+				part,
+				HUNDRED,
+				HUNDRED + share.combo.perfexRate,
+				d
+			);
 			this.lines.push( {
 				description,
 				long_description:
@@ -324,23 +411,38 @@ export class DocumentLines {
 		return this.lines.map( ( line ) => ( {
 			qty: line.qty,
 			rate: line.rate,
-			taxes: line.combo.taxes.map( ( tax ) => ( { key: tax.key, rate: tax.perfexRate } ) ),
+			taxes: line.combo.taxes.map( ( tax ) => ( {
+				key: tax.key,
+				rate: tax.perfexRate,
+			} ) ),
 		} ) );
 	}
 
-	/** Perfex totals without adjustment, the residual against `target`, and the tolerance. */
+	/**
+	 * Perfex totals without adjustment, the residual against `target`, and the tolerance.
+	 * @param target
+	 */
 	measure( target: Dec ): Measured {
 		const d = this.decimals;
 		const pre = perfexTotalsExact( this.exactLines(), { decimals: d } );
 		let slack = 0n;
 		this.lines.forEach( ( line, index ) => {
-			slack += percentOf( abs( pre.lineAmounts[ index ] ?? 0n ), line.combo.rateSlack );
+			slack += percentOf(
+				abs( pre.lineAmounts[ index ] ?? 0n ),
+				line.combo.rateSlack
+			);
 		} );
-		const tolerance = fromMinor( BigInt( this.lines.length ), d ) + ceil( slack, d );
+		const tolerance =
+			fromMinor( BigInt( this.lines.length ), d ) + ceil( slack, d );
 		return { pre, residual: target - pre.total, tolerance };
 	}
 
-	/** Applies the residual as adjustment (or refuses) and produces items, totals and trace. */
+	/**
+	 * Applies the residual as adjustment (or refuses) and produces items, totals and trace.
+	 * @param target
+	 * @param documentName
+	 * @param currency
+	 */
 	finalize( target: Dec, documentName: string, currency: string ): Finalized {
 		const d = this.decimals;
 		const { pre, residual, tolerance } = this.measure( target );
@@ -350,9 +452,14 @@ export class DocumentLines {
 				`The Perfex ${ documentName } would total ${ fmt( pre.total, d ) } ${ currency }, but WooCommerce says ${ fmt( target, d ) } ${ currency }: a difference of ${ fmt( abs( residual ), d ) } where rounding explains at most ${ fmt( tolerance, d ) }. This points to a tax mapped to the wrong Perfex rate, or an order whose total was edited without recalculation. Check the tax mapping and the order, then sync again.`
 			);
 		}
-		const totals = perfexTotalsExact( this.exactLines(), { decimals: d, adjustment: residual } );
+		const totals = perfexTotalsExact( this.exactLines(), {
+			decimals: d,
+			adjustment: residual,
+		} );
 		if ( totals.total !== target ) {
-			throw new Error( `internal: Perfex total ${ fmt( totals.total, d ) } != target ${ fmt( target, d ) }` );
+			throw new Error(
+				`internal: Perfex total ${ fmt( totals.total, d ) } != target ${ fmt( target, d ) }`
+			);
 		}
 		const items: PerfexItem[] = this.lines.map( ( line, index ) => ( {
 			description: line.description,
@@ -367,7 +474,11 @@ export class DocumentLines {
 		const traceLines: TraceLine[] = this.lines.map( ( line, index ) => {
 			const amount = pre.lineAmounts[ index ] ?? 0n;
 			if ( line.wooNet !== amount ) {
-				parts.push( { kind: 'line_rounding', ref: `line ${ index + 1 }`, amount: fmtExact( line.wooNet - amount ) } );
+				parts.push( {
+					kind: 'line_rounding',
+					ref: `line ${ index + 1 }`,
+					amount: fmtExact( line.wooNet - amount ),
+				} );
 			}
 			return {
 				order: index + 1,
@@ -379,28 +490,47 @@ export class DocumentLines {
 				note: line.note,
 			};
 		} );
-		const keys = [ ...new Set( [ ...pre.serverTaxByKey.keys(), ...this.wooTax.keys() ] ) ];
+		const keys = [
+			...new Set( [
+				...pre.serverTaxByKey.keys(),
+				...this.wooTax.keys(),
+			] ),
+		];
 		const taxes = keys.map( ( key ) => {
 			const woo = this.wooTax.get( key );
 			const perfex = pre.serverTaxByKey.get( key ) ?? 0n;
 			const wooAmount = woo?.amount ?? 0n;
 			if ( wooAmount !== perfex ) {
-				parts.push( { kind: 'tax_rounding', ref: key, amount: fmtExact( wooAmount - perfex ) } );
+				parts.push( {
+					kind: 'tax_rounding',
+					ref: key,
+					amount: fmtExact( wooAmount - perfex ),
+				} );
 			}
 			return {
 				key,
-				woo_rate_ids: [ ...( woo?.rateIds ?? [] ) ].sort( ( a, b ) => a - b ),
+				woo_rate_ids: [ ...( woo?.rateIds ?? [] ) ].sort(
+					( a, b ) => a - b
+				),
 				woo_amount: fmtExact( wooAmount ),
 				perfex_amount: fmtExact( perfex ),
 			};
 		} );
 		const serverTax = sum( pre.serverTaxByKey.values() );
 		if ( serverTax !== pre.totalTax ) {
-			parts.push( { kind: 'perfex_tax_total_rounding', ref: 'total_tax', amount: fmtExact( serverTax - pre.totalTax ) } );
+			parts.push( {
+				kind: 'perfex_tax_total_rounding',
+				ref: 'total_tax',
+				amount: fmtExact( serverTax - pre.totalTax ),
+			} );
 		}
 		const explained = sum( parts.map( ( part ) => dec( part.amount ) ) );
 		if ( residual !== explained ) {
-			parts.push( { kind: 'woocommerce_total_rounding', ref: 'order total', amount: fmtExact( residual - explained ) } );
+			parts.push( {
+				kind: 'woocommerce_total_rounding',
+				ref: 'order total',
+				amount: fmtExact( residual - explained ),
+			} );
 		}
 		return {
 			items,
@@ -421,7 +551,11 @@ export class DocumentLines {
 	}
 }
 
-/** Quantity text: as few decimals as needed ("2", "1.5"). */
+/**
+ * Quantity text: as few decimals as needed ("2", "1.5").
+ * @param qty
+ * @param decimals
+ */
 function fmtQty( qty: Dec, decimals: number ): string {
 	for ( let places = 0; places < decimals; places++ ) {
 		if ( fitsDecimals( qty, places ) ) {
@@ -435,6 +569,10 @@ function fmtQty( qty: Dec, decimals: number ): string {
  * The order's tax composition by net (for negative fees): positive line item
  * totals (after discounts), positive fees and shipping, per tax combination,
  * in order of first appearance.
+ * @param resolver
+ * @param items
+ * @param fees
+ * @param shipping
  */
 export function netComposition(
 	resolver: TaxResolver,
@@ -452,13 +590,30 @@ export function netComposition(
 		shares.set( combo.id, share );
 	};
 	for ( const item of items ) {
-		add( resolver.combo( item.taxes, item.tax_class, plainText( item.name ) ), dec( item.total ) );
+		add(
+			resolver.combo(
+				item.taxes,
+				item.tax_class,
+				plainText( item.name )
+			),
+			dec( item.total )
+		);
 	}
 	for ( const fee of fees ) {
-		add( resolver.combo( fee.taxes, fee.tax_class, plainText( fee.name ) ), dec( fee.total ) );
+		add(
+			resolver.combo( fee.taxes, fee.tax_class, plainText( fee.name ) ),
+			dec( fee.total )
+		);
 	}
 	for ( const line of shipping ) {
-		add( resolver.combo( line.taxes, '', `Shipping: ${ plainText( line.method_title ) }` ), dec( line.total ) );
+		add(
+			resolver.combo(
+				line.taxes,
+				'',
+				`Shipping: ${ plainText( line.method_title ) }`
+			),
+			dec( line.total )
+		);
 	}
 	return [ ...shares.values() ];
 }
@@ -466,6 +621,11 @@ export function netComposition(
 /**
  * The order's tax composition by gross value (net + tax, after discounts) of
  * every item, per tax combination; used to split amount-only refunds.
+ * @param resolver
+ * @param items
+ * @param fees
+ * @param shipping
+ * @param sign
  */
 export function grossComposition(
 	resolver: TaxResolver,
@@ -481,13 +641,30 @@ export function grossComposition(
 		shares.set( combo.id, share );
 	};
 	for ( const item of items ) {
-		add( resolver.combo( item.taxes, item.tax_class, plainText( item.name ) ), dec( item.total ) + dec( item.total_tax ) );
+		add(
+			resolver.combo(
+				item.taxes,
+				item.tax_class,
+				plainText( item.name )
+			),
+			dec( item.total ) + dec( item.total_tax )
+		);
 	}
 	for ( const fee of fees ) {
-		add( resolver.combo( fee.taxes, fee.tax_class, plainText( fee.name ) ), dec( fee.total ) + dec( fee.total_tax ) );
+		add(
+			resolver.combo( fee.taxes, fee.tax_class, plainText( fee.name ) ),
+			dec( fee.total ) + dec( fee.total_tax )
+		);
 	}
 	for ( const line of shipping ) {
-		add( resolver.combo( line.taxes, '', `Shipping: ${ plainText( line.method_title ) }` ), dec( line.total ) + dec( line.total_tax ) );
+		add(
+			resolver.combo(
+				line.taxes,
+				'',
+				`Shipping: ${ plainText( line.method_title ) }`
+			),
+			dec( line.total ) + dec( line.total_tax )
+		);
 	}
 	return [ ...shares.values() ].filter( ( share ) => share.weight > 0n );
 }

@@ -42,7 +42,10 @@ export type Rounding =
 
 const DECIMAL_TEXT = /^([+-])?(\d*)(?:\.(\d*))?$/;
 
-/** Shortest decimal text of a JS number; exponent notation is refused. */
+/**
+ * Shortest decimal text of a JS number; exponent notation is refused.
+ * @param value
+ */
 export function numberToText( value: number ): string {
 	if ( ! Number.isFinite( value ) ) {
 		throw new RangeError( `not a finite number: ${ value }` );
@@ -56,7 +59,10 @@ export function numberToText( value: number ): string {
 	return text;
 }
 
-/** True when `text` is a plain decimal ("12", "-0.5", "3.", ".25"). */
+/**
+ * True when `text` is a plain decimal ("12", "-0.5", "3.", ".25").
+ * @param text
+ */
 export function isDecimalText( text: string ): boolean {
 	const match = DECIMAL_TEXT.exec( text.trim() );
 	return (
@@ -65,12 +71,34 @@ export function isDecimalText( text: string ): boolean {
 	);
 }
 
-/** Parses a decimal string (or a JS number via its shortest text) into atoms; "" is 0. */
+// Parsed values by text: snapshots repeat the same strings ("0", "20.00") a lot.
+// A pure memo (same text, same value), bounded so it cannot grow without limit.
+const parsedCache = new Map< string, Dec >();
+const PARSED_CACHE_LIMIT = 4096;
+
+/**
+ * Parses a decimal string (or a JS number via its shortest text) into atoms; "" is 0.
+ * @param value
+ */
 export function dec( value: string | number ): Dec {
-	const text = typeof value === 'number' ? numberToText( value ) : value.trim();
+	const text =
+		typeof value === 'number' ? numberToText( value ) : value.trim();
 	if ( text === '' ) {
 		return 0n;
 	}
+	const cached = parsedCache.get( text );
+	if ( cached !== undefined ) {
+		return cached;
+	}
+	const parsed = parseDecimal( text );
+	if ( parsedCache.size >= PARSED_CACHE_LIMIT ) {
+		parsedCache.clear();
+	}
+	parsedCache.set( text, parsed );
+	return parsed;
+}
+
+function parseDecimal( text: string ): Dec {
 	const match = DECIMAL_TEXT.exec( text );
 	const whole = match?.[ 2 ] ?? '';
 	let fraction = match?.[ 3 ] ?? '';
@@ -82,16 +110,26 @@ export function dec( value: string | number ): Dec {
 		carry = fraction.charCodeAt( SCALE ) - 48 >= 5 ? 1n : 0n;
 		fraction = fraction.slice( 0, SCALE );
 	}
-	const atoms = BigInt( ( whole || '0' ) + fraction.padEnd( SCALE, '0' ) ) + carry;
+	const atoms =
+		BigInt( ( whole || '0' ) + fraction.padEnd( SCALE, '0' ) ) + carry;
 	return match[ 1 ] === '-' ? -atoms : atoms;
 }
 
-/** An integer count of units of 10^-decimals, as atoms. */
+/**
+ * An integer count of units of 10^-decimals, as atoms.
+ * @param units
+ * @param decimals
+ */
 export function fromMinor( units: bigint, decimals: number ): Dec {
 	return units * pow10( SCALE - decimals );
 }
 
-/** Rounds to `decimals` places and returns the count of 10^-decimals units. */
+/**
+ * Rounds to `decimals` places and returns the count of 10^-decimals units.
+ * @param value
+ * @param decimals
+ * @param mode
+ */
 export function toMinor(
 	value: Dec,
 	decimals: number,
@@ -100,14 +138,32 @@ export function toMinor(
 	return roundQuotient( value, pow10( SCALE - decimals ), mode );
 }
 
-/** Rounds `value` to `decimals` places. */
-export function round( value: Dec, decimals: number, mode: Rounding = 'half-away' ): Dec {
+/**
+ * Rounds `value` to `decimals` places.
+ * @param value
+ * @param decimals
+ * @param mode
+ */
+export function round(
+	value: Dec,
+	decimals: number,
+	mode: Rounding = 'half-away'
+): Dec {
 	const step = pow10( SCALE - decimals );
 	return roundQuotient( value, step, mode ) * step;
 }
 
-/** numerator / denominator rounded to an integer with the given mode. */
-function roundQuotient( numerator: bigint, denominator: bigint, mode: Rounding ): bigint {
+/**
+ * numerator / denominator rounded to an integer with the given mode.
+ * @param numerator
+ * @param denominator
+ * @param mode
+ */
+function roundQuotient(
+	numerator: bigint,
+	denominator: bigint,
+	mode: Rounding
+): bigint {
 	if ( denominator < 0n ) {
 		return roundQuotient( -numerator, -denominator, mode );
 	}
@@ -136,25 +192,48 @@ function roundQuotient( numerator: bigint, denominator: bigint, mode: Rounding )
 	}
 }
 
-/** Smallest multiple of 10^-decimals that is >= value. */
+/**
+ * Smallest multiple of 10^-decimals that is >= value.
+ * @param value
+ * @param decimals
+ */
 export function ceil( value: Dec, decimals: number ): Dec {
 	const step = pow10( SCALE - decimals );
 	const units = value / step;
 	return ( value > units * step ? units + 1n : units ) * step;
 }
 
-/** Exact product when the result needs no more than 12 decimals (truncated beyond). */
+/**
+ * Exact product when the result needs no more than 12 decimals (truncated beyond).
+ * @param a
+ * @param b
+ */
 export function mul( a: Dec, b: Dec ): Dec {
 	return ( a * b ) / ONE;
 }
 
-/** a x percent / 100, exact up to 12 decimals (truncated beyond). */
+/**
+ * a x percent / 100, exact up to 12 decimals (truncated beyond).
+ * @param amount
+ * @param percent
+ */
 export function percentOf( amount: Dec, percent: Dec ): Dec {
 	return ( amount * percent ) / ( ONE * 100n );
 }
 
-/** a / b rounded to `decimals` places. */
-export function div( a: Dec, b: Dec, decimals: number, mode: Rounding = 'half-away' ): Dec {
+/**
+ * a / b rounded to `decimals` places.
+ * @param a
+ * @param b
+ * @param decimals
+ * @param mode
+ */
+export function div(
+	a: Dec,
+	b: Dec,
+	decimals: number,
+	mode: Rounding = 'half-away'
+): Dec {
 	if ( b === 0n ) {
 		throw new RangeError( 'division by zero' );
 	}
@@ -162,7 +241,14 @@ export function div( a: Dec, b: Dec, decimals: number, mode: Rounding = 'half-aw
 	return units * pow10( SCALE - decimals );
 }
 
-/** a x b / c rounded to `decimals` places (one rounding, no intermediate loss). */
+/**
+ * a x b / c rounded to `decimals` places (one rounding, no intermediate loss).
+ * @param a
+ * @param b
+ * @param c
+ * @param decimals
+ * @param mode
+ */
 export function mulDiv(
 	a: Dec,
 	b: Dec,
@@ -189,7 +275,11 @@ export function sum( values: Iterable< Dec > ): Dec {
 	return total;
 }
 
-/** True when `value` has no digits beyond `decimals` places. */
+/**
+ * True when `value` has no digits beyond `decimals` places.
+ * @param value
+ * @param decimals
+ */
 export function fitsDecimals( value: Dec, decimals: number ): boolean {
 	return value % pow10( SCALE - decimals ) === 0n;
 }
@@ -197,20 +287,31 @@ export function fitsDecimals( value: Dec, decimals: number ): boolean {
 /**
  * Fixed-point text with exactly `decimals` places ("12.50", "-0.01", "7");
  * the value is rounded half away from zero first.
+ * @param value
+ * @param decimals
  */
 export function fmt( value: Dec, decimals: number ): string {
 	const units = toMinor( value, decimals );
 	const negative = units < 0n;
-	const digits = ( negative ? -units : units ).toString().padStart( decimals + 1, '0' );
+	const digits = ( negative ? -units : units )
+		.toString()
+		.padStart( decimals + 1, '0' );
 	const whole = digits.slice( 0, digits.length - decimals );
 	const fraction = digits.slice( digits.length - decimals );
-	return ( negative ? '-' : '' ) + whole + ( decimals > 0 ? '.' + fraction : '' );
+	return (
+		( negative ? '-' : '' ) + whole + ( decimals > 0 ? '.' + fraction : '' )
+	);
 }
 
-/** Shortest exact text (trailing zeros removed): "2", "0.588", "-1.5". */
+/**
+ * Shortest exact text (trailing zeros removed): "2", "0.588", "-1.5".
+ * @param value
+ */
 export function fmtExact( value: Dec ): string {
 	const negative = value < 0n;
-	const digits = ( negative ? -value : value ).toString().padStart( SCALE + 1, '0' );
+	const digits = ( negative ? -value : value )
+		.toString()
+		.padStart( SCALE + 1, '0' );
 	const whole = digits.slice( 0, digits.length - SCALE );
 	const fraction = digits.slice( digits.length - SCALE ).replace( /0+$/, '' );
 	return ( negative ? '-' : '' ) + whole + ( fraction ? '.' + fraction : '' );
@@ -220,6 +321,8 @@ export function fmtExact( value: Dec ): string {
  * Splits `total` (a count of minor units) in proportion to non-negative
  * `weights` by the largest-remainder method: the parts are integers, they sum
  * to `total` exactly, and ties go to the earlier weight (deterministic).
+ * @param total
+ * @param weights
  */
 export function allocate( total: bigint, weights: readonly Dec[] ): bigint[] {
 	const weightSum = sum( weights );
@@ -238,9 +341,12 @@ export function allocate( total: bigint, weights: readonly Dec[] ): bigint[] {
 		given += part;
 		remainders.push( { index, remainder: exact - part * weightSum } );
 	} );
-	remainders.sort( ( a, b ) =>
-		a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1
-	);
+	remainders.sort( ( a, b ) => {
+		if ( a.remainder === b.remainder ) {
+			return a.index - b.index;
+		}
+		return a.remainder > b.remainder ? -1 : 1;
+	} );
 	let left = magnitude - given;
 	for ( const { index } of remainders ) {
 		if ( left === 0n ) {

@@ -76,6 +76,13 @@ export interface ExactTotals {
 /**
  * Exact Perfex totals for lines whose qty, rate and tax rates are already
  * stored values (rounded to `decimals`).
+ * @param lines
+ * @param options
+ * @param options.decimals
+ * @param options.adjustment
+ * @param options.discountPercent
+ * @param options.discountTotal
+ * @param options.discountType
  */
 export function perfexTotalsExact(
 	lines: readonly ExactLine[],
@@ -99,10 +106,15 @@ export function perfexTotalsExact(
 		lineAmounts.push( amount );
 		subtotal += amount;
 		for ( const tax of line.taxes ) {
-			taxByKey.set( tax.key, ( taxByKey.get( tax.key ) ?? 0n ) + percentOf( amount, tax.rate ) );
+			taxByKey.set(
+				tax.key,
+				( taxByKey.get( tax.key ) ?? 0n ) +
+					percentOf( amount, tax.rate )
+			);
 			serverTaxByKey.set(
 				tax.key,
-				( serverTaxByKey.get( tax.key ) ?? 0n ) + percentOf( exact, tax.rate )
+				( serverTaxByKey.get( tax.key ) ?? 0n ) +
+					percentOf( exact, tax.rate )
 			);
 		}
 	}
@@ -123,11 +135,16 @@ export function perfexTotalsExact(
 			serverTax = mulDiv( serverTax, subtotal - fixed, subtotal, 12 );
 		}
 	} else if ( type === 'after_tax' ) {
-		discount = percent !== 0n ? percentOf( subtotal + uiTax, percent ) : fixed;
+		discount =
+			percent !== 0n ? percentOf( subtotal + uiTax, percent ) : fixed;
 	}
 	const discountTotal = round( discount, d, 'half-up' );
 	const totalTax = round( serverTax, d, 'half-away' );
-	const uiTotal = round( subtotal + uiTax - discount + adjustment, d, 'half-up' );
+	const uiTotal = round(
+		subtotal + uiTax - discount + adjustment,
+		d,
+		'half-up'
+	);
 	const total = subtotal - discountTotal + totalTax + adjustment;
 	return {
 		lineAmounts,
@@ -142,17 +159,30 @@ export function perfexTotalsExact(
 	};
 }
 
-/** Splits "VAT|20.00" into its name and rate (the text after the last "|"). */
+/**
+ * Splits "VAT|20.00" into its name and rate (the text after the last "|").
+ * @param key
+ */
 export function parseTaxKey( key: string ): { name: string; rate: Dec } {
 	const bar = key.lastIndexOf( '|' );
 	if ( bar <= 0 ) {
 		throw new RangeError( `tax "${ key }" is not in the "name|rate" form` );
 	}
-	return { name: key.slice( 0, bar ).trim(), rate: dec( key.slice( bar + 1 ) ) };
+	return {
+		name: key.slice( 0, bar ).trim(),
+		rate: dec( key.slice( bar + 1 ) ),
+	};
 }
 
-/** Recomputes a posted document's totals the way Perfex does. */
-export function perfexTotals( document: PerfexTotalsInput, decimals = 2 ): PerfexTotals {
+/**
+ * Recomputes a posted document's totals the way Perfex does.
+ * @param document
+ * @param decimals
+ */
+export function perfexTotals(
+	document: PerfexTotalsInput,
+	decimals = 2
+): PerfexTotals {
 	const lines: ExactLine[] = document.newitems.map( ( item ) => ( {
 		qty: round( dec( item.qty ), decimals ),
 		rate: round( dec( item.rate ), decimals ),
@@ -161,7 +191,10 @@ export function perfexTotals( document: PerfexTotalsInput, decimals = 2 ): Perfe
 			.map( ( key ) => {
 				const { name, rate } = parseTaxKey( key );
 				const stored = round( rate, decimals );
-				return { key: `${ name }|${ fmt( stored, decimals ) }`, rate: stored };
+				return {
+					key: `${ name }|${ fmt( stored, decimals ) }`,
+					rate: stored,
+				};
 			} ),
 	} ) );
 	const totals = perfexTotalsExact( lines, {
@@ -175,7 +208,12 @@ export function perfexTotals( document: PerfexTotalsInput, decimals = 2 ): Perfe
 		subtotal: fmt( totals.subtotal, decimals ),
 		taxes: [ ...totals.taxByKey ].map( ( [ key, amount ] ) => {
 			const { name, rate } = parseTaxKey( key );
-			return { key, name, rate: fmt( rate, decimals ), amount: fmt( amount, 6 ) };
+			return {
+				key,
+				name,
+				rate: fmt( rate, decimals ),
+				amount: fmt( amount, 6 ),
+			};
 		} ),
 		total_tax: fmt( totals.totalTax, decimals ),
 		discount_total: fmt( totals.discountTotal, decimals ),

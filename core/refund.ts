@@ -22,15 +22,38 @@
  * that total equal the refund; otherwise the gross refund is recorded without
  * tax and a warning says so.
  */
-import { HUNDRED, abs, dec, fmt, fromMinor, mulDiv, percentOf, round } from './money';
+import {
+	HUNDRED,
+	abs,
+	dec,
+	fmt,
+	fromMinor,
+	mulDiv,
+	percentOf,
+	round,
+} from './money';
 import type { Dec } from './money';
-import type { CreditNoteResult, ExpenseResult, PerfexCreditNote, PerfexExpense, Warning } from './documents';
+import type {
+	CreditNoteResult,
+	ExpenseResult,
+	PerfexCreditNote,
+	PerfexExpense,
+	Warning,
+} from './documents';
 import { refundInputSchema } from './schemas';
 import type { Order, ParsedRefundInput, Refund } from './schemas';
 import { TaxResolver, describeCombo } from './taxes';
 import { DocumentLines, grossComposition } from './lines';
 import type { Share } from './lines';
-import { addressFields, invalid, paymentModes, refundSignature, refused, resolveCurrency, targetTotal } from './common';
+import {
+	addressFields,
+	invalid,
+	paymentModes,
+	refundSignature,
+	refused,
+	resolveCurrency,
+	targetTotal,
+} from './common';
 import { rateSamples } from './invoice';
 import { localDate } from './dates';
 import { CoreRefusal } from './refusal';
@@ -52,8 +75,18 @@ export function buildExpense( input: unknown ): ExpenseResult {
 	return buildExpenseFromParsed( parsed.data );
 }
 
-function refundTarget( order: Order, refund: Refund, decimals: number ): Dec | null {
-	const target = abs( targetTotal( refund.amount, decimals, `amount of refund #${ refund.id }` ) );
+function refundTarget(
+	order: Order,
+	refund: Refund,
+	decimals: number
+): Dec | null {
+	const target = abs(
+		targetTotal(
+			refund.amount,
+			decimals,
+			`amount of refund #${ refund.id }`
+		)
+	);
 	if ( target === 0n ) {
 		return null;
 	}
@@ -66,10 +99,21 @@ function refundTarget( order: Order, refund: Refund, decimals: number ): Dec | n
 	return target;
 }
 
-function resolverFor( input: ParsedRefundInput, warnings: Warning[] ): TaxResolver {
+function resolverFor(
+	input: ParsedRefundInput,
+	warnings: Warning[]
+): TaxResolver {
 	const { order, refund, mappings, settings } = input;
-	const samples = mappings.taxes ? [] : [ ...rateSamples( order ), ...rateSamples( refund ) ];
-	return new TaxResolver( [ ...order.tax_lines, ...refund.tax_lines ], mappings, settings.perfex_decimals, warnings, samples );
+	const samples = mappings.taxes
+		? []
+		: [ ...rateSamples( order ), ...rateSamples( refund ) ];
+	return new TaxResolver(
+		[ ...order.tax_lines, ...refund.tax_lines ],
+		mappings,
+		settings.perfex_decimals,
+		warnings,
+		samples
+	);
 }
 
 function refundDescription( refund: Refund ): string {
@@ -80,10 +124,21 @@ function refundDescription( refund: Refund ): string {
 function refundDate( input: ParsedRefundInput ): string {
 	const { order, refund, settings } = input;
 	const date =
-		localDate( refund.date_created, refund.date_created_gmt, settings.timezone ) ??
-		localDate( order.date_created, order.date_created_gmt, settings.timezone );
+		localDate(
+			refund.date_created,
+			refund.date_created_gmt,
+			settings.timezone
+		) ??
+		localDate(
+			order.date_created,
+			order.date_created_gmt,
+			settings.timezone
+		);
 	if ( date === null ) {
-		throw new CoreRefusal( 'no_lines', `Refund #${ refund.id } has no date, so the document cannot be dated.` );
+		throw new CoreRefusal(
+			'no_lines',
+			`Refund #${ refund.id } has no date, so the document cannot be dated.`
+		);
 	}
 	return date;
 }
@@ -97,7 +152,9 @@ function zeroRefund( refund: Refund, warnings: Warning[] ) {
 	};
 }
 
-export function buildCreditNoteFromParsed( input: ParsedRefundInput ): CreditNoteResult {
+export function buildCreditNoteFromParsed(
+	input: ParsedRefundInput
+): CreditNoteResult {
 	const { order, refund, settings, mappings } = input;
 	const warnings: Warning[] = [];
 	const d = settings.perfex_decimals;
@@ -118,21 +175,42 @@ export function buildCreditNoteFromParsed( input: ParsedRefundInput ): CreditNot
 			doc.fee( fee, -1n, [] );
 		}
 		const composition = (): Share[] =>
-			grossComposition( resolver, order.line_items, order.fee_lines, order.shipping_lines );
+			grossComposition(
+				resolver,
+				order.line_items,
+				order.fee_lines,
+				order.shipping_lines
+			);
 		if ( doc.lines.length === 0 ) {
-			doc.amountOnly( target, composition(), refundDescription( refund ), refund.id );
+			doc.amountOnly(
+				target,
+				composition(),
+				refundDescription( refund ),
+				refund.id
+			);
 		} else {
-			doc.rule( 'refunded-lines: refunded products, shipping and fees with their quantities and taxes' );
+			doc.rule(
+				'refunded-lines: refunded products, shipping and fees with their quantities and taxes'
+			);
 			const { residual, tolerance } = doc.measure( target );
 			if ( abs( residual ) > tolerance ) {
 				warnings.push( {
 					code: 'refund_amount_differs_from_lines',
 					message: `The refund amount differs from its lines by ${ fmt( residual, d ) }; that part is shown as "not attributed to lines" and taxed like the order.`,
 				} );
-				doc.amountOnly( residual, composition(), `${ refundDescription( refund ) } (not attributed to lines)`, refund.id );
+				doc.amountOnly(
+					residual,
+					composition(),
+					`${ refundDescription( refund ) } (not attributed to lines)`,
+					refund.id
+				);
 			}
 		}
-		const { items, totals, trace } = doc.finalize( target, 'credit note', order.currency );
+		const { items, totals, trace } = doc.finalize(
+			target,
+			'credit note',
+			order.currency
+		);
 		if ( totals.subtotal <= 0n ) {
 			throw new CoreRefusal(
 				'non_positive_subtotal',
@@ -160,7 +238,9 @@ export function buildCreditNoteFromParsed( input: ParsedRefundInput ): CreditNot
 	}
 }
 
-export function buildExpenseFromParsed( input: ParsedRefundInput ): ExpenseResult {
+export function buildExpenseFromParsed(
+	input: ParsedRefundInput
+): ExpenseResult {
 	const { order, refund, settings, mappings } = input;
 	const warnings: Warning[] = [];
 	const d = settings.perfex_decimals;
@@ -178,24 +258,52 @@ export function buildExpenseFromParsed( input: ParsedRefundInput ): ExpenseResul
 			return zeroRefund( refund, warnings );
 		}
 		const resolver = resolverFor( input, warnings );
-		const hasLines = refund.line_items.length + refund.shipping_lines.length + refund.fee_lines.length > 0;
+		const hasLines =
+			refund.line_items.length +
+				refund.shipping_lines.length +
+				refund.fee_lines.length >
+			0;
 		const shares = hasLines
-			? grossComposition( resolver, refund.line_items, refund.fee_lines, refund.shipping_lines, -1n )
-			: grossComposition( resolver, order.line_items, order.fee_lines, order.shipping_lines );
-		const taxed = shares.filter( ( share ) => share.combo.taxes.length > 0 );
+			? grossComposition(
+					resolver,
+					refund.line_items,
+					refund.fee_lines,
+					refund.shipping_lines,
+					-1n
+				)
+			: grossComposition(
+					resolver,
+					order.line_items,
+					order.fee_lines,
+					order.shipping_lines
+				);
+		const taxed = shares.filter(
+			( share ) => share.combo.taxes.length > 0
+		);
 		let amount = target;
 		let tax: number | null = null;
 		let tax2: number | null = null;
 		const only = shares.length === 1 ? shares[ 0 ]?.combo : undefined;
 		if ( only && only.taxes.length > 0 ) {
 			const usable =
-				only.taxes.length <= 2 && only.taxes.every( ( t ) => ! t.compound && t.perfexTaxId !== null );
-			const net = usable ? expenseNet( target, only.taxes.map( ( t ) => t.perfexRate ), d ) : null;
+				only.taxes.length <= 2 &&
+				only.taxes.every(
+					( t ) => ! t.compound && t.perfexTaxId !== null
+				);
+			const net = usable
+				? expenseNet(
+						target,
+						only.taxes.map( ( t ) => t.perfexRate ),
+						d
+					)
+				: null;
 			if ( net !== null ) {
 				amount = net;
 				tax = only.taxes[ 0 ]?.perfexTaxId ?? null;
 				tax2 = only.taxes[ 1 ]?.perfexTaxId ?? null;
-				rules.push( `expense-net: amount is the net whose Perfex total with ${ describeCombo( only ) } equals the refund` );
+				rules.push(
+					`expense-net: amount is the net whose Perfex total with ${ describeCombo( only ) } equals the refund`
+				);
 			} else {
 				warnings.push( {
 					code: 'expense_tax_not_split',
@@ -205,7 +313,8 @@ export function buildExpenseFromParsed( input: ParsedRefundInput ): ExpenseResul
 		} else if ( taxed.length > 0 ) {
 			warnings.push( {
 				code: 'expense_tax_not_split',
-				message: 'The refund spans several tax combinations, which one Perfex expense cannot carry; the gross amount was recorded without tax.',
+				message:
+					'The refund spans several tax combinations, which one Perfex expense cannot carry; the gross amount was recorded without tax.',
 			} );
 		}
 		if ( tax === null ) {
@@ -232,13 +341,38 @@ export function buildExpenseFromParsed( input: ParsedRefundInput ): ExpenseResul
 	}
 }
 
-/** Perfex's expense total for a net amount: amount + each tax on the amount, rounded. */
-export function expenseTotal( amount: Dec, rates: readonly Dec[], decimals: number ): Dec {
-	return round( amount + rates.reduce( ( total, rate ) => total + percentOf( amount, rate ), 0n ), decimals );
+/**
+ * Perfex's expense total for a net amount: amount + each tax on the amount, rounded.
+ * @param amount
+ * @param rates
+ * @param decimals
+ */
+export function expenseTotal(
+	amount: Dec,
+	rates: readonly Dec[],
+	decimals: number
+): Dec {
+	return round(
+		amount +
+			rates.reduce(
+				( total, rate ) => total + percentOf( amount, rate ),
+				0n
+			),
+		decimals
+	);
 }
 
-/** The net (closest to gross / (1 + rates)) whose expense total equals `gross`, or null. */
-function expenseNet( gross: Dec, rates: readonly Dec[], decimals: number ): Dec | null {
+/**
+ * The net (closest to gross / (1 + rates)) whose expense total equals `gross`, or null.
+ * @param gross
+ * @param rates
+ * @param decimals
+ */
+function expenseNet(
+	gross: Dec,
+	rates: readonly Dec[],
+	decimals: number
+): Dec | null {
 	const rate = rates.reduce( ( total, r ) => total + r, 0n );
 	const net = mulDiv( gross, HUNDRED, HUNDRED + rate, decimals );
 	const minor = fromMinor( 1n, decimals );

@@ -20,7 +20,8 @@ export const decimalSchema = z
 		z
 			.number()
 			.refine(
-				( value ) => Number.isFinite( value ) && ! /e/i.test( String( value ) ),
+				( value ) =>
+					Number.isFinite( value ) && ! /e/i.test( String( value ) ),
 				decimalMessage
 			),
 	] )
@@ -35,7 +36,10 @@ export const optionalDecimalSchema = z
 
 /** Ids arrive as integers, sometimes as numeric strings (tax_lines.rate_id in the docs). */
 export const idSchema = z
-	.union( [ z.number().int().nonnegative(), z.string().regex( /^\d+$/, 'expected an id' ) ] )
+	.union( [
+		z.number().int().nonnegative(),
+		z.string().regex( /^\d+$/, 'expected an id' ),
+	] )
 	.transform( ( value ) => Number( value ) );
 
 const text = z
@@ -144,7 +148,9 @@ export const orderSchema = z.object( {
 		.union( [ z.string().min( 1 ), z.number().int() ] )
 		.transform( ( value ) => String( value ) ),
 	status: z.string().optional(),
-	currency: z.string().regex( /^[A-Z]{3}$/, 'expected an ISO 4217 code such as "EUR"' ),
+	currency: z
+		.string()
+		.regex( /^[A-Z]{3}$/, 'expected an ISO 4217 code such as "EUR"' ),
 	prices_include_tax: z.boolean().default( false ),
 	date_created: dateText,
 	date_created_gmt: dateText,
@@ -189,16 +195,24 @@ export const refundSchema = z.object( {
 	tax_lines: z.array( taxLineSchema ).default( [] ),
 } );
 
+// Creating an Intl.DateTimeFormat is costly: remember the zones already checked.
+const knownZones = new Map< string, boolean >();
+
 function isTimeZone( zone: string ): boolean {
 	if ( /^[+-]\d{2}:?\d{2}$/.test( zone ) ) {
 		return true;
 	}
-	try {
-		new Intl.DateTimeFormat( 'en-US', { timeZone: zone } );
-		return true;
-	} catch {
-		return false;
+	let known = knownZones.get( zone );
+	if ( known === undefined ) {
+		try {
+			new Intl.DateTimeFormat( 'en-US', { timeZone: zone } );
+			known = true;
+		} catch {
+			known = false;
+		}
+		knownZones.set( zone, known );
 	}
+	return known;
 }
 
 /** Store settings (WooSync admin page). Every field has a default. */
@@ -208,30 +222,43 @@ export const settingsSchema = z.object( {
 	/** Store time zone: an IANA name ("Europe/Berlin") or a fixed offset ("+02:00"). */
 	timezone: z
 		.string()
-		.refine( isTimeZone, 'expected an IANA time zone such as "Europe/Berlin" or an offset such as "+02:00"' )
+		.refine(
+			isTimeZone,
+			'expected an IANA time zone such as "Europe/Berlin" or an offset such as "+02:00"'
+		)
 		.default( 'UTC' ),
 	/** WooCommerce price decimals (woocommerce_price_num_decimals): 0, 2 or 3 in practice. */
 	price_decimals: z.number().int().min( 0 ).max( 4 ).default( 2 ),
 	/** Perfex decimal places (app_decimal_places, 2 unless a filter changes it). */
 	perfex_decimals: z.number().int().min( 0 ).max( 4 ).default( 2 ),
 	/** Which order date becomes the invoice date. */
-	invoice_date_source: z.enum( [ 'completed', 'paid', 'created' ] ).default( 'completed' ),
+	invoice_date_source: z
+		.enum( [ 'completed', 'paid', 'created' ] )
+		.default( 'completed' ),
 	/** Days until the due date when the order was not paid at creation. */
 	due_days: z.number().int().min( 0 ).max( 3650 ).default( 30 ),
 	/** Payment methods whose paid date is set by the merchant later (not paid at checkout). */
-	offline_payment_methods: z.array( z.string() ).default( [ 'bacs', 'cheque', 'cod' ] ),
+	offline_payment_methods: z
+		.array( z.string() )
+		.default( [ 'bacs', 'cheque', 'cod' ] ),
 	/** Zero-total orders: a typed "skipped" outcome, or a refusal. */
 	zero_total: z.enum( [ 'skip', 'refuse' ] ).default( 'skip' ),
 	/** What a refund becomes in Perfex. */
-	refund_document: z.enum( [ 'credit_note', 'expense' ] ).default( 'credit_note' ),
+	refund_document: z
+		.enum( [ 'credit_note', 'expense' ] )
+		.default( 'credit_note' ),
 	/** Perfex expense category id (tblexpenses_categories), required for expenses. */
 	expense_category_id: z.number().int().positive().optional(),
 	/** WooCommerce payment method id -> Perfex payment mode ids ("1", "stripe", ...). */
-	payment_modes: z.record( z.string(), z.array( z.string() ).min( 1 ) ).default( {} ),
+	payment_modes: z
+		.record( z.string(), z.array( z.string() ).min( 1 ) )
+		.default( {} ),
 	/** Perfex payment modes for any other method (Perfex seeds mode 1 "Bank"). */
 	default_payment_modes: z.array( z.string() ).min( 1 ).default( [ '1' ] ),
 	/** ISO 3166-1 alpha-2 -> Perfex tblcountries.country_id. */
-	country_ids: z.record( z.string(), z.number().int().nonnegative() ).default( {} ),
+	country_ids: z
+		.record( z.string(), z.number().int().nonnegative() )
+		.default( {} ),
 	/** Client note printed on every invoice. */
 	client_note: z.string().default( '' ),
 	/** Perfex item unit (varchar 40). */
@@ -246,7 +273,14 @@ export const taxMappingSchema = z.object( {
 	/** Perfex tbltaxes.id (needed for expenses; null when unknown). */
 	perfex_tax_id: z.number().int().positive().nullable().default( null ),
 	/** Perfex tax name (tbltaxes.name). */
-	name: z.string().min( 1 ).max( 100 ).refine( ( v ) => ! v.includes( '|' ), 'a Perfex tax name cannot contain "|"' ),
+	name: z
+		.string()
+		.min( 1 )
+		.max( 100 )
+		.refine(
+			( v ) => ! v.includes( '|' ),
+			'a Perfex tax name cannot contain "|"'
+		),
 	/** Perfex tax rate in percent (tbltaxes.taxrate, 2 decimals); for a compound WooCommerce rate, its nominal rate. */
 	rate: decimalSchema,
 } );
@@ -255,7 +289,9 @@ export const mappingsSchema = z.object( {
 	/** Absent: identity mapping (name = WooCommerce label, rate = WooCommerce rate), said in the warnings. */
 	taxes: z.array( taxMappingSchema ).optional(),
 	/** ISO 4217 code -> Perfex tblcurrencies.id. */
-	currencies: z.record( z.string(), z.number().int().positive() ).default( {} ),
+	currencies: z
+		.record( z.string(), z.number().int().positive() )
+		.default( {} ),
 	/** Perfex base currency id (isdefault = 1), used when a currency is not mapped. */
 	base_currency_id: z.number().int().positive().default( 1 ),
 } );

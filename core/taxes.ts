@@ -60,7 +60,13 @@ export interface Combo {
 	rateSlack: Dec;
 }
 
-export const NO_TAX: Combo = { id: '', taxes: [], keys: [], perfexRate: 0n, rateSlack: 0n };
+export const NO_TAX: Combo = {
+	id: '',
+	taxes: [],
+	keys: [],
+	perfexRate: 0n,
+	rateSlack: 0n,
+};
 
 /** Base amounts used to derive a rate when identity mapping lacks rate_percent. */
 export interface RateSample {
@@ -90,7 +96,10 @@ export class TaxResolver {
 					label: line.label,
 					code: line.rate_code,
 					compound: line.compound,
-					percent: line.rate_percent === undefined ? null : dec( line.rate_percent ),
+					percent:
+						line.rate_percent === undefined
+							? null
+							: dec( line.rate_percent ),
 					position,
 				} );
 			}
@@ -155,16 +164,31 @@ export class TaxResolver {
 		return `"${ name }" (WooCommerce rate #${ info.id }${ info.code && info.label ? `, ${ info.code }` : '' })`;
 	}
 
-	/** The mapped Perfex name, nominal rate and id of one WooCommerce rate. */
-	private mapped( info: RateInfo, taxClass: string, itemName: string ): { name: string; rate: Dec; id: number | null } {
+	/**
+	 * The mapped Perfex name, nominal rate and id of one WooCommerce rate.
+	 * @param info
+	 * @param taxClass
+	 * @param itemName
+	 */
+	private mapped(
+		info: RateInfo,
+		taxClass: string,
+		itemName: string
+	): { name: string; rate: Dec; id: number | null } {
 		if ( this.identity ) {
 			const rate = info.percent ?? this.derived.get( info.id ) ?? 0n;
-			return { name: info.label || info.code || `Tax ${ info.id }`, rate, id: null };
+			return {
+				name: info.label || info.code || `Tax ${ info.id }`,
+				rate,
+				id: null,
+			};
 		}
 		const candidates = this.byRate.get( info.id ) ?? [];
 		const entry =
-			candidates.find( ( c ) => c.wc_tax_class !== undefined && c.wc_tax_class === taxClass ) ??
-			candidates.find( ( c ) => c.wc_tax_class === undefined );
+			candidates.find(
+				( c ) =>
+					c.wc_tax_class !== undefined && c.wc_tax_class === taxClass
+			) ?? candidates.find( ( c ) => c.wc_tax_class === undefined );
 		if ( ! entry ) {
 			throw new CoreRefusal(
 				'unmapped_tax',
@@ -174,7 +198,11 @@ export class TaxResolver {
 			);
 		}
 		const rate = dec( entry.rate );
-		if ( info.percent !== null && abs( rate - info.percent ) * 2n > 10n ** BigInt( 12 - this.decimals ) ) {
+		if (
+			info.percent !== null &&
+			abs( rate - info.percent ) * 2n >
+				10n ** BigInt( 12 - this.decimals )
+		) {
 			throw new CoreRefusal(
 				'tax_rate_mismatch',
 				`The WooCommerce tax rate ${ this.describe( info ) } is ${ fmtPercent( info.percent ) } %, but it is mapped to the Perfex tax "${ entry.name }" at ${ fmtPercent( rate ) } %. Correct the tax mapping in WooSync.`
@@ -183,8 +211,17 @@ export class TaxResolver {
 		return { name: entry.name, rate, id: entry.perfex_tax_id };
 	}
 
-	/** The Perfex taxes for an item carrying the given WooCommerce taxes. */
-	combo( taxes: readonly ItemTax[], taxClass: string, itemName: string ): Combo {
+	/**
+	 * The Perfex taxes for an item carrying the given WooCommerce taxes.
+	 * @param taxes
+	 * @param taxClass
+	 * @param itemName
+	 */
+	combo(
+		taxes: readonly ItemTax[],
+		taxClass: string,
+		itemName: string
+	): Combo {
 		if ( taxes.length === 0 ) {
 			return NO_TAX;
 		}
@@ -196,23 +233,26 @@ export class TaxResolver {
 		}
 		const infos = ids
 			.map( ( id ) => this.info( id ) )
-			.sort( ( a, b ) =>
-				a.compound !== b.compound
-					? a.compound
-						? 1
-						: -1
-					: a.position !== b.position
+			.sort( ( a, b ) => {
+				if ( a.compound !== b.compound ) {
+					return a.compound ? 1 : -1;
+				}
+				return a.position !== b.position
 					? a.position - b.position
-					: a.id - b.id
-			);
+					: a.id - b.id;
+			} );
 		const result: ComboTax[] = [];
 		let wooBefore = 0n;
 		let mappedBefore = 0n;
 		for ( const info of infos ) {
 			const mapped = this.mapped( info, taxClass, itemName );
 			const wooNominal = info.percent ?? mapped.rate;
-			const wooRate = info.compound ? mulDiv( wooNominal, HUNDRED + wooBefore, HUNDRED, 12 ) : wooNominal;
-			const mappedRate = info.compound ? mulDiv( mapped.rate, HUNDRED + mappedBefore, HUNDRED, 12 ) : mapped.rate;
+			const wooRate = info.compound
+				? mulDiv( wooNominal, HUNDRED + wooBefore, HUNDRED, 12 )
+				: wooNominal;
+			const mappedRate = info.compound
+				? mulDiv( mapped.rate, HUNDRED + mappedBefore, HUNDRED, 12 )
+				: mapped.rate;
 			const perfexRate = round( mappedRate, this.decimals );
 			wooBefore += wooRate;
 			mappedBefore += mappedRate;
@@ -238,8 +278,14 @@ export class TaxResolver {
 			id: keys.join( '\u0000' ),
 			taxes: result,
 			keys,
-			perfexRate: result.reduce( ( total, tax ) => total + tax.perfexRate, 0n ),
-			rateSlack: result.reduce( ( total, tax ) => total + abs( tax.perfexRate - tax.wooRate ), 0n ),
+			perfexRate: result.reduce(
+				( total, tax ) => total + tax.perfexRate,
+				0n
+			),
+			rateSlack: result.reduce(
+				( total, tax ) => total + abs( tax.perfexRate - tax.wooRate ),
+				0n
+			),
 		};
 		this.combos.set( cacheKey, combo );
 		return combo;
@@ -255,10 +301,15 @@ function fmtPercent( value: Dec ): string {
 	return fmt( value, 4 );
 }
 
-/** "VAT 20 %, GST 5 %" for long descriptions; "no tax" for none. */
+/**
+ * "VAT 20 %, GST 5 %" for long descriptions; "no tax" for none.
+ * @param combo
+ */
 export function describeCombo( combo: Combo ): string {
 	if ( combo.taxes.length === 0 ) {
 		return 'no tax';
 	}
-	return combo.taxes.map( ( tax ) => `${ tax.name } ${ fmtPercent( tax.perfexRate ) } %` ).join( ', ' );
+	return combo.taxes
+		.map( ( tax ) => `${ tax.name } ${ fmtPercent( tax.perfexRate ) } %` )
+		.join( ', ' );
 }

@@ -53,24 +53,32 @@ const NAMED: Record< string, string > = {
 function decodeEntity( entity: string, body: string ): string {
 	if ( body.startsWith( '#x' ) || body.startsWith( '#X' ) ) {
 		const code = Number.parseInt( body.slice( 2 ), 16 );
-		return Number.isFinite( code ) && code > 0 && code <= 0x10ffff ? String.fromCodePoint( code ) : entity;
+		return Number.isFinite( code ) && code > 0 && code <= 0x10ffff
+			? String.fromCodePoint( code )
+			: entity;
 	}
 	if ( body.startsWith( '#' ) ) {
 		const code = Number.parseInt( body.slice( 1 ), 10 );
-		return Number.isFinite( code ) && code > 0 && code <= 0x10ffff ? String.fromCodePoint( code ) : entity;
+		return Number.isFinite( code ) && code > 0 && code <= 0x10ffff
+			? String.fromCodePoint( code )
+			: entity;
 	}
 	return NAMED[ body ] ?? entity;
 }
 
-/** HTML fragment -> one line of plain text. */
+/**
+ * HTML fragment -> one line of plain text.
+ * @param html
+ */
 export function plainText( html: string ): string {
 	if ( ! /[<&\s]/.test( html ) ) {
 		return html;
 	}
 	return html
 		.replace( /<[^>]*>/g, ' ' )
-		.replace( /&(#[xX][0-9a-fA-F]+|#\d+|[a-zA-Z]+);/g, ( entity, body: string ) =>
-			decodeEntity( entity, body )
+		.replace(
+			/&(#[xX][0-9a-fA-F]+|#\d+|[a-zA-Z]+);/g,
+			( entity, body: string ) => decodeEntity( entity, body )
 		)
 		.replace( /[\s\u00a0]+/g, ' ' )
 		.trim();

@@ -7,7 +7,12 @@ import { dec, fmtExact } from '../../../core/money';
 
 const here = dirname( fileURLToPath( import.meta.url ) );
 const fixture = ( name: string ) =>
-	JSON.parse( readFileSync( join( here, '../../fixtures/orders', `${ name }.json` ), 'utf8' ) ) as {
+	JSON.parse(
+		readFileSync(
+			join( here, '../../fixtures/orders', `${ name }.json` ),
+			'utf8'
+		)
+	) as {
 		config: Record< string, unknown >;
 		order: Record< string, unknown >;
 	};
@@ -20,9 +25,15 @@ describe( 'input validation', () => {
 			...order,
 			currency: 'euro',
 			total: 'ten',
-			line_items: [ { ...items[ 0 ], subtotal: '1,5' }, { ...items[ 1 ], taxes: [ { id: 'x', total: '1' } ] } ],
+			line_items: [
+				{ ...items[ 0 ], subtotal: '1,5' },
+				{ ...items[ 1 ], taxes: [ { id: 'x', total: '1' } ] },
+			],
 		};
-		const result = buildInvoice( { order: bad, settings: { timezone: 'Mars/Base' } } );
+		const result = buildInvoice( {
+			order: bad,
+			settings: { timezone: 'Mars/Base' },
+		} );
 		expect( result.kind ).toBe( 'invalid' );
 		if ( result.kind !== 'invalid' ) {
 			return;
@@ -45,7 +56,9 @@ describe( 'invoice rules', () => {
 	it( 'is deterministic: same input, byte-identical output', () => {
 		const { config, order } = fixture( 'i-inclusive-compound-coupon' );
 		const first = JSON.stringify( buildInvoice( { ...config, order } ) );
-		const second = JSON.stringify( buildInvoice( structuredClone( { ...config, order } ) ) );
+		const second = JSON.stringify(
+			buildInvoice( structuredClone( { ...config, order } ) )
+		);
 		expect( second ).toBe( first );
 	} );
 
@@ -56,8 +69,13 @@ describe( 'invoice rules', () => {
 			throw new Error( result.kind );
 		}
 		const { adjustment } = result.trace;
-		const total = adjustment.parts.reduce( ( s, part ) => s + dec( part.amount ), 0n );
-		expect( fmtExact( total ) ).toBe( fmtExact( dec( adjustment.residual ) ) );
+		const total = adjustment.parts.reduce(
+			( s, part ) => s + dec( part.amount ),
+			0n
+		);
+		expect( fmtExact( total ) ).toBe(
+			fmtExact( dec( adjustment.residual ) )
+		);
 		expect( adjustment.residual ).toBe( result.document.adjustment );
 		expect( result.trace.lines.map( ( line ) => line.rule ) ).toEqual( [
 			'product-before-discount',
@@ -75,7 +93,9 @@ describe( 'invoice rules', () => {
 		if ( result.kind !== 'invoice' ) {
 			return;
 		}
-		expect( result.document.newitems[ 0 ]?.taxname ).toEqual( [ 'State Tax|7.50' ] );
+		expect( result.document.newitems[ 0 ]?.taxname ).toEqual( [
+			'State Tax|7.50',
+		] );
 		const codes = result.warnings.map( ( w ) => w.code );
 		expect( codes ).toContain( 'identity_tax_mapping' );
 		expect( codes ).toContain( 'currency_fallback' );
@@ -84,19 +104,44 @@ describe( 'invoice rules', () => {
 
 	it( 'takes dates from the chosen source and due date from the payment situation', () => {
 		const { config, order } = fixture( 'm-rest-docs-727' );
-		const created = buildInvoice( { ...config, settings: { invoice_date_source: 'created', due_days: 7 }, order } );
-		const paidByCard = buildInvoice( { ...config, order: { ...order, payment_method: 'stripe' } } );
-		expect( created.kind === 'invoice' && [ created.document.date, created.document.duedate ] ).toEqual( [ '2017-03-22', '2017-03-29' ] );
-		expect( paidByCard.kind === 'invoice' && paidByCard.document.duedate ).toBe( '2017-03-22' );
+		const created = buildInvoice( {
+			...config,
+			settings: { invoice_date_source: 'created', due_days: 7 },
+			order,
+		} );
+		const paidByCard = buildInvoice( {
+			...config,
+			order: { ...order, payment_method: 'stripe' },
+		} );
+		expect(
+			created.kind === 'invoice' && [
+				created.document.date,
+				created.document.duedate,
+			]
+		).toEqual( [ '2017-03-22', '2017-03-29' ] );
+		expect(
+			paidByCard.kind === 'invoice' && paidByCard.document.duedate
+		).toBe( '2017-03-22' );
 	} );
 
 	it( 'takes payment modes from the settings per WooCommerce method, with a default', () => {
 		const { config, order } = fixture( 'm-rest-docs-727' );
-		const settings = { payment_modes: { bacs: [ '2' ], stripe: [ 'stripe' ] }, default_payment_modes: [ '1', '3' ] };
+		const settings = {
+			payment_modes: { bacs: [ '2' ], stripe: [ 'stripe' ] },
+			default_payment_modes: [ '1', '3' ],
+		};
 		const bacs = buildInvoice( { ...config, settings, order } );
-		const other = buildInvoice( { ...config, settings, order: { ...order, payment_method: 'paypal' } } );
-		expect( bacs.kind === 'invoice' && bacs.document.allowed_payment_modes ).toEqual( [ '2' ] );
-		expect( other.kind === 'invoice' && other.document.allowed_payment_modes ).toEqual( [ '1', '3' ] );
+		const other = buildInvoice( {
+			...config,
+			settings,
+			order: { ...order, payment_method: 'paypal' },
+		} );
+		expect(
+			bacs.kind === 'invoice' && bacs.document.allowed_payment_modes
+		).toEqual( [ '2' ] );
+		expect(
+			other.kind === 'invoice' && other.document.allowed_payment_modes
+		).toEqual( [ '1', '3' ] );
 	} );
 
 	it( 'keeps Perfex total == order total on a 250-line order with per-line rounding', () => {
@@ -123,7 +168,14 @@ describe( 'invoice rules', () => {
 				total: '592.50',
 				date_created_gmt: '2024-01-01T10:00:00',
 				line_items: lines,
-				tax_lines: [ { rate_id: 1, label: 'VAT', compound: false, rate_percent: '19.0000' } ],
+				tax_lines: [
+					{
+						rate_id: 1,
+						label: 'VAT',
+						compound: false,
+						rate_percent: '19.0000',
+					},
+				],
 			},
 		} );
 		if ( result.kind !== 'invoice' ) {
@@ -144,14 +196,27 @@ describe( 'credit note signature', () => {
 			...config,
 			settings: { signature_prefix: 'Shop' },
 			order,
-			refund: { id: 726, amount: '10.00', date_created_gmt: '2017-03-21T20:07:11', line_items: [] },
+			refund: {
+				id: 726,
+				amount: '10.00',
+				date_created_gmt: '2017-03-21T20:07:11',
+				line_items: [],
+			},
 		} );
-		expect( result.kind === 'credit_note' && result.document.adminnote ).toBe( 'Shop: Order #727 Refund #726' );
+		expect(
+			result.kind === 'credit_note' && result.document.adminnote
+		).toBe( 'Shop: Order #727 Refund #726' );
 	} );
 
 	it( 'refuses a refund larger than its order', () => {
 		const { config, order } = fixture( 'm-rest-docs-727' );
-		const result = buildCreditNote( { ...config, order, refund: { id: 1, amount: '100.00', line_items: [] } } );
-		expect( result.kind === 'refused' && result.refusal.code ).toBe( 'refund_order_mismatch' );
+		const result = buildCreditNote( {
+			...config,
+			order,
+			refund: { id: 1, amount: '100.00', line_items: [] },
+		} );
+		expect( result.kind === 'refused' && result.refusal.code ).toBe(
+			'refund_order_mismatch'
+		);
 	} );
 } );

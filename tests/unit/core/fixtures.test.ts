@@ -8,10 +8,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { buildCreditNote, buildExpense, buildInvoice, perfexTotals } from '../../../core';
+import {
+	buildCreditNote,
+	buildExpense,
+	buildInvoice,
+	perfexTotals,
+} from '../../../core';
 import type { PerfexItem } from '../../../core';
 
-const root = join( dirname( fileURLToPath( import.meta.url ) ), '../../fixtures' );
+const root = join(
+	dirname( fileURLToPath( import.meta.url ) ),
+	'../../fixtures'
+);
 
 interface Expectation {
 	kind: string;
@@ -44,19 +52,41 @@ function load< T >( folder: string ): [ string, T ][] {
 	return readdirSync( dir )
 		.filter( ( file ) => file.endsWith( '.json' ) )
 		.sort()
-		.map( ( file ) => [ file.replace( /\.json$/, '' ), JSON.parse( readFileSync( join( dir, file ), 'utf8' ) ) as T ] );
+		.map( ( file ) => [
+			file.replace( /\.json$/, '' ),
+			JSON.parse( readFileSync( join( dir, file ), 'utf8' ) ) as T,
+		] );
 }
 
 const orders = load< OrderFixture >( 'orders' );
 const ordersByName = new Map( orders );
 
 function compact( items: PerfexItem[] ) {
-	return items.map( ( item ) => [ item.description, item.qty, item.rate, item.taxname ] );
+	return items.map( ( item ) => [
+		item.description,
+		item.qty,
+		item.rate,
+		item.taxname,
+	] );
 }
 
-const SPECIAL = new Set( [ 'kind', 'code', 'message_contains', 'newitems', 'long_descriptions', 'warnings' ] );
+const SPECIAL = new Set( [
+	'kind',
+	'code',
+	'message_contains',
+	'newitems',
+	'long_descriptions',
+	'warnings',
+] );
 
-function checkResult( result: ReturnType< typeof buildInvoice > | ReturnType< typeof buildCreditNote > | ReturnType< typeof buildExpense >, expected: Expectation, target?: string ) {
+function checkResult(
+	result:
+		| ReturnType< typeof buildInvoice >
+		| ReturnType< typeof buildCreditNote >
+		| ReturnType< typeof buildExpense >,
+	expected: Expectation,
+	target?: string
+) {
 	if ( result.kind === 'invalid' ) {
 		throw new Error( result.message );
 	}
@@ -76,10 +106,16 @@ function checkResult( result: ReturnType< typeof buildInvoice > | ReturnType< ty
 	}
 	const document = result.document as unknown as Record< string, unknown >;
 	if ( expected.newitems ) {
-		expect( compact( document.newitems as PerfexItem[] ) ).toEqual( expected.newitems );
+		expect( compact( document.newitems as PerfexItem[] ) ).toEqual(
+			expected.newitems
+		);
 	}
-	for ( const [ order, text ] of Object.entries( expected.long_descriptions ?? {} ) ) {
-		const item = ( document.newitems as PerfexItem[] ).find( ( i ) => i.order === Number( order ) );
+	for ( const [ order, text ] of Object.entries(
+		expected.long_descriptions ?? {}
+	) ) {
+		const item = ( document.newitems as PerfexItem[] ).find(
+			( i ) => i.order === Number( order )
+		);
 		expect( item?.long_description ).toBe( text );
 	}
 	for ( const [ field, value ] of Object.entries( expected ) ) {
@@ -92,7 +128,8 @@ function checkResult( result: ReturnType< typeof buildInvoice > | ReturnType< ty
 	}
 	if ( 'newitems' in document && target !== undefined ) {
 		// The invariant, checked with the independent Perfex arithmetic.
-		const decimals = String( document.total ).split( '.' )[ 1 ]?.length ?? 0;
+		const decimals =
+			String( document.total ).split( '.' )[ 1 ]?.length ?? 0;
 		const totals = perfexTotals( document as never, decimals );
 		expect( totals.total ).toBe( document.total );
 		expect( totals.consistent ).toBe( true );
@@ -103,7 +140,10 @@ function checkResult( result: ReturnType< typeof buildInvoice > | ReturnType< ty
 
 describe( 'invoice fixtures (WooCommerce vectors A-N, REST docs, constructed cases)', () => {
 	it.each( orders )( '%s', ( _name, fixture ) => {
-		const result = buildInvoice( { ...fixture.config, order: fixture.order } );
+		const result = buildInvoice( {
+			...fixture.config,
+			order: fixture.order,
+		} );
 		checkResult( result, fixture.expect, String( fixture.order.total ) );
 	} );
 } );
@@ -112,10 +152,19 @@ describe( 'refund fixtures (credit notes and expenses)', () => {
 	it.each( load< RefundFixture >( 'refunds' ) )( '%s', ( _name, fixture ) => {
 		const base = ordersByName.get( fixture.order_fixture );
 		if ( ! base ) {
-			throw new Error( `unknown order fixture ${ fixture.order_fixture }` );
+			throw new Error(
+				`unknown order fixture ${ fixture.order_fixture }`
+			);
 		}
-		const input = { ...( fixture.config ?? base.config ), order: base.order, refund: fixture.refund };
-		const result = fixture.build === 'expense' ? buildExpense( input ) : buildCreditNote( input );
+		const input = {
+			...( fixture.config ?? base.config ),
+			order: base.order,
+			refund: fixture.refund,
+		};
+		const result =
+			fixture.build === 'expense'
+				? buildExpense( input )
+				: buildCreditNote( input );
 		checkResult( result, fixture.expect, String( fixture.refund.amount ) );
 	} );
 } );

@@ -28,11 +28,19 @@ const TAX_MAP = [
 ];
 const NAMES = new Set( TAX_MAP.map( ( entry ) => entry.name ) );
 
-/** Tax of `cents` at `percent`, in 1/100000 of a currency unit (exact for rates in tenths). */
+/**
+ * Tax of `cents` at `percent`, in 1/100000 of a currency unit (exact for rates in tenths).
+ * @param cents
+ * @param percent
+ */
 function taxUnits5( cents: number, percent: number ): number {
 	return Math.round( cents * percent * 10 );
 }
-/** Unrounded tax as WooCommerce stores it with round at subtotal on (5 places). */
+/**
+ * Unrounded tax as WooCommerce stores it with round at subtotal on (5 places).
+ * @param cents
+ * @param percent
+ */
 function rawTax( cents: number, percent: number ): string {
 	const units = taxUnits5( cents, percent );
 	return `${ Math.floor( units / 100000 ) }.${ String( units % 100000 ).padStart( 5, '0' ) }`;
@@ -42,7 +50,11 @@ function money2( cents: number ): string {
 	const abs = Math.abs( cents );
 	return `${ sign }${ Math.floor( abs / 100 ) }.${ String( abs % 100 ).padStart( 2, '0' ) }`;
 }
-/** Tax in cents rounded half up (WooCommerce's default tax rounding, exclusive prices). */
+/**
+ * Tax in cents rounded half up (WooCommerce's default tax rounding, exclusive prices).
+ * @param cents
+ * @param percent
+ */
 function roundedTax( cents: number, percent: number ): number {
 	return Math.floor( ( taxUnits5( cents, percent ) + 500 ) / 1000 );
 }
@@ -58,7 +70,9 @@ const orderArb = fc.record( {
 	lines: fc.array( lineArb, { minLength: 1, maxLength: 15 } ),
 	couponPercent: fc.constantFrom( 0, 0, 5, 10, 33, 100 ),
 	roundAtSubtotal: fc.boolean(),
-	shipping: fc.option( fc.integer( { min: 0, max: 3000 } ), { nil: undefined } ),
+	shipping: fc.option( fc.integer( { min: 0, max: 3000 } ), {
+		nil: undefined,
+	} ),
 	fee: fc.option( fc.integer( { min: 1, max: 2000 } ), { nil: undefined } ),
 } );
 
@@ -76,7 +90,7 @@ function makeOrder( spec: Spec ) {
 			roundedTaxCents += rounded;
 			return { id: rate.id, raw, rounded };
 		} );
-	const line_items = spec.lines.map( ( line, index ) => {
+	const lineItems = spec.lines.map( ( line, index ) => {
 		const subtotal = line.price * line.qty;
 		const discount = Math.floor( ( subtotal * spec.couponPercent ) / 100 );
 		const total = subtotal - discount;
@@ -96,12 +110,15 @@ function makeOrder( spec: Spec ) {
 			taxes: after.map( ( tax, i ) => ( {
 				id: tax.id,
 				total: spec.roundAtSubtotal ? tax.raw : money2( tax.rounded ),
-				subtotal: spec.roundAtSubtotal ? before[ i ]!.raw : money2( before[ i ]!.rounded ),
+				subtotal: spec.roundAtSubtotal
+					? before[ i ]!.raw
+					: money2( before[ i ]!.rounded ),
 			} ) ),
 		};
 	} );
-	const discountCents = spec.lines.reduce( ( s, l ) => s + l.price * l.qty, 0 ) - totalCents;
-	const shipping_lines =
+	const discountCents =
+		spec.lines.reduce( ( s, l ) => s + l.price * l.qty, 0 ) - totalCents;
+	const shippingLines =
 		spec.shipping === undefined
 			? []
 			: [
@@ -111,12 +128,14 @@ function makeOrder( spec: Spec ) {
 						total: money2( spec.shipping ),
 						taxes: taxed( spec.shipping, '' ).map( ( tax ) => ( {
 							id: tax.id,
-							total: spec.roundAtSubtotal ? tax.raw : money2( tax.rounded ),
+							total: spec.roundAtSubtotal
+								? tax.raw
+								: money2( tax.rounded ),
 						} ) ),
 					},
-			  ];
+				];
 	totalCents += spec.shipping ?? 0;
-	const fee_lines =
+	const feeLines =
 		spec.fee === undefined
 			? []
 			: [
@@ -126,10 +145,12 @@ function makeOrder( spec: Spec ) {
 						total: money2( spec.fee ),
 						taxes: taxed( spec.fee, 'reduced' ).map( ( tax ) => ( {
 							id: tax.id,
-							total: spec.roundAtSubtotal ? tax.raw : money2( tax.rounded ),
+							total: spec.roundAtSubtotal
+								? tax.raw
+								: money2( tax.rounded ),
 						} ) ),
 					},
-			  ];
+				];
 	totalCents += spec.fee ?? 0;
 	const taxCents = spec.roundAtSubtotal
 		? Math.floor( ( taxUnits.reduce( ( s, u ) => s + u, 0 ) + 500 ) / 1000 )
@@ -140,11 +161,19 @@ function makeOrder( spec: Spec ) {
 		currency: 'EUR',
 		date_created_gmt: '2024-02-29T12:00:00',
 		total: money2( totalCents + taxCents ),
-		line_items,
-		shipping_lines,
-		fee_lines,
+		line_items: lineItems,
+		shipping_lines: shippingLines,
+		fee_lines: feeLines,
 		coupon_lines:
-			discountCents > 0 ? [ { id: 300, code: `P${ spec.couponPercent }`, discount: money2( discountCents ) } ] : [],
+			discountCents > 0
+				? [
+						{
+							id: 300,
+							code: `P${ spec.couponPercent }`,
+							discount: money2( discountCents ),
+						},
+					]
+				: [],
 		tax_lines: TAX_MAP.map( ( entry ) => ( {
 			rate_id: entry.wc_rate_id,
 			label: entry.name,
@@ -154,7 +183,10 @@ function makeOrder( spec: Spec ) {
 	};
 }
 
-const input = ( spec: Spec ) => ( { mappings: { taxes: TAX_MAP, currencies: { EUR: 2 } }, order: makeOrder( spec ) } );
+const input = ( spec: Spec ) => ( {
+	mappings: { taxes: TAX_MAP, currencies: { EUR: 2 } },
+	order: makeOrder( spec ),
+} );
 
 describe( 'properties of generated WooCommerce orders', () => {
 	it( 'Perfex total of the document == order total, with a rounding-sized adjustment', () => {
@@ -174,7 +206,9 @@ describe( 'properties of generated WooCommerce orders', () => {
 				const totals = perfexTotals( doc );
 				expect( totals.total ).toBe( order.total );
 				expect( totals.consistent ).toBe( true );
-				expect( Math.abs( Number( doc.adjustment ) ) ).toBeLessThanOrEqual( doc.newitems.length * 0.01 + 1e-9 );
+				expect(
+					Math.abs( Number( doc.adjustment ) )
+				).toBeLessThanOrEqual( doc.newitems.length * 0.01 + 1e-9 );
 			} ),
 			{ numRuns: 300 }
 		);
@@ -191,7 +225,12 @@ describe( 'properties of generated WooCommerce orders', () => {
 				}
 				const money = /^-?\d+\.\d{2}$/;
 				const doc = result.document;
-				for ( const value of [ doc.subtotal, doc.total, doc.adjustment, ...doc.newitems.map( ( i ) => i.rate ) ] ) {
+				for ( const value of [
+					doc.subtotal,
+					doc.total,
+					doc.adjustment,
+					...doc.newitems.map( ( i ) => i.rate ),
+				] ) {
 					expect( value ).toMatch( money );
 				}
 			} ),
@@ -210,11 +249,17 @@ describe( 'properties of generated WooCommerce orders', () => {
 				result.trace.lines.forEach( ( line, index ) => {
 					const item = result.document.newitems[ index ]!;
 					if ( line.source === 'line_item' ) {
-						const source = built.order.line_items.find( ( l ) => l.id === line.source_id )!;
-						expect( item.taxname ).toHaveLength( source.taxes.length );
+						const source = built.order.line_items.find(
+							( l ) => l.id === line.source_id
+						)!;
+						expect( item.taxname ).toHaveLength(
+							source.taxes.length
+						);
 					}
 					for ( const key of item.taxname ) {
-						expect( NAMES.has( key.split( '|' )[ 0 ]! ) ).toBe( true );
+						expect( NAMES.has( key.split( '|' )[ 0 ]! ) ).toBe(
+							true
+						);
 					}
 				} );
 			} ),
@@ -226,7 +271,9 @@ describe( 'properties of generated WooCommerce orders', () => {
 		fc.assert(
 			fc.property( orderArb, ( spec ) => {
 				const a = JSON.stringify( buildInvoice( input( spec ) ) );
-				const b = JSON.stringify( buildInvoice( structuredClone( input( spec ) ) ) );
+				const b = JSON.stringify(
+					buildInvoice( structuredClone( input( spec ) ) )
+				);
 				expect( b ).toBe( a );
 			} ),
 			{ numRuns: 100 }
