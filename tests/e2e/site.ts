@@ -22,7 +22,7 @@ export type Site = z.infer< typeof siteSchema >;
 export function workDir(): string {
 	return (
 		process.env.WOOSYNC_WORK ??
-		join( __dirname, '..', '..', 'work', 'default' )
+		fileURLToPath( new URL( '../../work/default', import.meta.url ) )
 	);
 }
 
