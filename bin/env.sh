@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # WooSync's local environment: a private MariaDB, WordPress served by PHP on 127.0.0.1,
-# WooCommerce (a real one from $WOOSYNC_WC_DIR, else the documented stand-in) and WooSync.
+# WooCommerce (a real one from $WOOSYNC_WC_DIR, else the documented stand-in), WooSync, and
+# the Perfex sandbox (the embedded default Perfex).
 #
 #   bin/env.sh install   install what is missing (Debian packages, Composer, npm)
 #   bin/env.sh up        install, start MariaDB and PHP, install and configure WordPress
@@ -19,6 +20,7 @@
 #                         to use instead of the stand-in in tests/woocommerce-standin
 #   WOOSYNC_WP_PORT       port for WordPress (default 8881, next free one if taken)
 #   WOOSYNC_DB_PORT       port for MariaDB on 127.0.0.1 (default 33061, next free one if taken)
+#   WOOSYNC_PERFEX_PORT   port for the Perfex sandbox (default 8890, next free one if taken)
 set -euo pipefail
 
 ROOT="$( cd "$( dirname "${BASH_SOURCE[0]}" )/.." && pwd )"
@@ -330,6 +332,38 @@ admin_page_load() {
 	rm -f "$jar"
 }
 
+# The Perfex sandbox (tests/perfex-sandbox): the embedded default Perfex, data in <work>/perfex.
+start_sandbox() {
+	local pid
+	pid="$( cat "$WORK/perfex-sandbox.pid" 2>/dev/null || true )"
+	PERFEX_PORT="$( env_get .perfex.port )"
+	PERFEX_TOKEN="$( env_get .perfex.token )"
+	PERFEX_TOKEN="${PERFEX_TOKEN:-$( random_secret )}"
+	if pid_alive "$pid" && [ -n "$PERFEX_PORT" ] && curl -sf -o /dev/null "http://127.0.0.1:$PERFEX_PORT/__sandbox/health"; then
+		log "Perfex sandbox already running (pid $pid)"
+		return
+	fi
+	PERFEX_PORT="$( free_port "${WOOSYNC_PERFEX_PORT:-${PERFEX_PORT:-8890}}" )"
+	log "starting the Perfex sandbox on 127.0.0.1:$PERFEX_PORT"
+	mkdir -p "$WORK/perfex"
+	nohup "$ROOT/node_modules/.bin/tsx" "$ROOT/tests/perfex-sandbox/main.ts" --port "$PERFEX_PORT" \
+		--data "$WORK/perfex" --token "$PERFEX_TOKEN" >"$LOGS/perfex-sandbox.log" 2>&1 &
+	echo $! > "$WORK/perfex-sandbox.pid"
+	disown
+	wait_for 60 "Perfex sandbox" curl -sf -o /dev/null "http://127.0.0.1:$PERFEX_PORT/__sandbox/health"
+}
+
+stop_sandbox() {
+	local pid
+	pid="$( cat "$WORK/perfex-sandbox.pid" 2>/dev/null || true )"
+	if pid_alive "$pid"; then
+		log "stopping the Perfex sandbox (pid $pid)"
+		pkill -TERM -P "$pid" 2>/dev/null || true
+		kill "$pid" 2>/dev/null || true
+	fi
+	rm -f "$WORK/perfex-sandbox.pid"
+}
+
 write_env_json() {
 	local info wp_version wc_version wc_kind
 	info="$( wp_setup info )"
@@ -346,6 +380,7 @@ write_env_json() {
 		--arg admin_user "$ADMIN_USER" --arg admin_password "$ADMIN_PASSWORD" \
 		--arg manager_password "$MANAGER_PASSWORD" --arg subscriber_password "$SUBSCRIBER_PASSWORD" \
 		--arg wpcli "$WP" \
+		--argjson perfex_port "$PERFEX_PORT" --arg perfex_token "$PERFEX_TOKEN" \
 		'{
 			work: $work, project: $root,
 			wordpress: { url: $wp_url, admin_url: ($wp_url + "/wp-admin/"), rest_url: ($wp_url + "/wp-json/"),
@@ -359,6 +394,10 @@ write_env_json() {
 				manager: { login: "manager", password: $manager_password, role: "shop_manager" },
 				subscriber: { login: "subscriber", password: $subscriber_password, role: "subscriber" }
 			},
+			perfex: { kind: "sandbox", port: $perfex_port, token: $perfex_token,
+				url: ("http://127.0.0.1:" + ($perfex_port | tostring)),
+				api_url: ("http://127.0.0.1:" + ($perfex_port | tostring) + "/api"),
+				page: ("http://127.0.0.1:" + ($perfex_port | tostring) + "/?authtoken=" + $perfex_token) },
 			wpcli: { command: [ $wpcli, ("--path=" + $wp_path), "--allow-root", ("--require=" + $root + "/tests/env/wp-cli-shim.php") ] }
 		}' > "$ENV_JSON.tmp"
 	mv "$ENV_JSON.tmp" "$ENV_JSON"
@@ -377,6 +416,7 @@ cmd_up() {
 	SUBSCRIBER_PASSWORD="${SUBSCRIBER_PASSWORD:-$( random_secret )}"
 
 	start_mariadb
+	start_sandbox
 	prepare_wordpress
 	start_php
 	log "installing WordPress, WooCommerce and WooSync"
@@ -404,6 +444,7 @@ cmd_up() {
 }
 
 cmd_down() {
+	stop_sandbox
 	stop_php
 	stop_mariadb
 }
@@ -415,6 +456,7 @@ cmd_status() {
 	url="$( env_get .wordpress.url )"
 	if curl -sf -o /dev/null "$url/wp-login.php"; then echo "WordPress: up"; else echo "WordPress: down"; fi
 	if mariadb-admin --socket="$( env_get .db.socket )" -uroot ping >/dev/null 2>&1; then echo "MariaDB: up"; else echo "MariaDB: down"; fi
+	if curl -sf -o /dev/null "$( env_get .perfex.url )/__sandbox/health"; then echo "Perfex sandbox: up"; else echo "Perfex sandbox: down"; fi
 }
 
 case "${1:-up}" in

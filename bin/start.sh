@@ -15,6 +15,7 @@ WooSync is running.
   Password:     \(.users.admin.password)
   Shop manager: \(.users.manager.login) / \(.users.manager.password)
   WooCommerce:  \(.woocommerce.kind) \(.woocommerce.version)
+  Perfex:       \(.perfex.page)  (the Perfex sandbox; API \(.perfex.api_url), token \(.perfex.token))
   Everything:   '"$work"'/env.json
 
 Stop it with: npm run stop"' "$work/env.json"
