@@ -144,7 +144,7 @@ class WC_Order_Refund extends WC_Abstract_Order {
 	 * @return void
 	 */
 	public function set_amount( $value ) {
-		$this->set_prop( 'amount', wc_format_decimal( $value, wc_get_price_decimals() ) );
+		$this->set_prop( 'amount', wc_format_decimal( $value ) );
 	}
 
 	/**

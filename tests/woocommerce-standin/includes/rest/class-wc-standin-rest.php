@@ -367,7 +367,7 @@ final class WC_Standin_REST {
 				'taxes'        => self::item_taxes( $item->get_taxes() ),
 				'meta_data'    => self::item_meta( $item ),
 				'sku'          => $product ? $product->get_sku() : null,
-				'price'        => $qty ? (float) $item->get_total() / $qty : 0,
+				'price'        => $qty ? $item->get_total() / $qty : 0,
 				'image'        => array(
 					'id'  => $image ? $image : '',
 					'src' => $image ? (string) wp_get_attachment_url( $image ) : '',
