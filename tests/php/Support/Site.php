@@ -128,7 +128,7 @@ final class Site {
 	 */
 	public static function wp( array $args ): array {
 		$command = array_merge( self::env()['wpcli']['command'], $args );
-		$process = proc_open(
+		$process = proc_open( // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.system_calls_proc_open -- tests run wp-cli as a person would.
 			array_map( 'strval', $command ),
 			array(
 				1 => array( 'pipe', 'w' ),
