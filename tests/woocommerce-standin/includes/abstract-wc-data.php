@@ -383,15 +383,14 @@ abstract class WC_Data {
 				return $this->{$getter}();
 			}
 		}
-		$this->maybe_read_meta_data();
 		$values = array();
-		foreach ( $this->meta_data as $meta ) {
-			if ( $meta->key === $key && ! is_null( $meta->value ) ) {
-				$values[] = $single ? $meta->value : $meta;
+		foreach ( $this->get_meta_data() as $index => $meta ) {
+			if ( $meta->key === $key ) {
+				$values[ $index ] = $single ? $meta->value : $meta;
 			}
 		}
 		if ( $single ) {
-			$value = count( $values ) ? $values[0] : '';
+			$value = count( $values ) ? reset( $values ) : '';
 		} else {
 			$value = $values;
 		}

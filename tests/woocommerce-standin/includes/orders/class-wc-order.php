@@ -91,8 +91,8 @@ class WC_Order extends WC_Abstract_Order {
 	 */
 	protected function get_all_props() {
 		$props             = parent::get_all_props();
-		$props['billing']  = $this->get_billing( 'edit' );
-		$props['shipping'] = $this->get_shipping( 'edit' );
+		$props['billing']  = $this->get_address_edit( 'billing' );
+		$props['shipping'] = $this->get_address_edit( 'shipping' );
 		return $props;
 	}
 
@@ -397,51 +397,31 @@ class WC_Order extends WC_Abstract_Order {
 	}
 
 	/**
-	 * Billing address array.
+	 * Address array (billing or shipping).
 	 *
-	 * @param string $context Context.
+	 * @param string $address_type billing|shipping.
 	 * @return array
 	 */
-	public function get_billing( $context = 'view' ) {
+	public function get_address( $address_type = 'billing' ) {
 		$out = array();
-		foreach ( array_keys( $this->data['billing'] ) as $key ) {
-			$out[ $key ] = $this->get_address_prop( $key, 'billing', $context );
+		foreach ( array_keys( $this->data[ $address_type ] ) as $key ) {
+			$out[ $key ] = $this->get_address_prop( $key, $address_type, 'view' );
 		}
-		return $out;
+		return apply_filters( 'woocommerce_get_order_address', $out, $address_type, $this );
 	}
 
 	/**
-	 * Shipping address array.
+	 * Address array in edit context.
 	 *
-	 * @param string $context Context.
+	 * @param string $address_type billing|shipping.
 	 * @return array
 	 */
-	public function get_shipping( $context = 'view' ) {
+	protected function get_address_edit( $address_type ) {
 		$out = array();
-		foreach ( array_keys( $this->data['shipping'] ) as $key ) {
-			$out[ $key ] = $this->get_address_prop( $key, 'shipping', $context );
+		foreach ( array_keys( $this->data[ $address_type ] ) as $key ) {
+			$out[ $key ] = $this->get_address_prop( $key, $address_type, 'edit' );
 		}
 		return $out;
-	}
-
-	/**
-	 * Set billing array.
-	 *
-	 * @param array $address Address.
-	 * @return void
-	 */
-	public function set_billing( $address ) {
-		$this->set_address( $address, 'billing' );
-	}
-
-	/**
-	 * Set shipping array.
-	 *
-	 * @param array $address Address.
-	 * @return void
-	 */
-	public function set_shipping( $address ) {
-		$this->set_address( $address, 'shipping' );
 	}
 
 	/**
