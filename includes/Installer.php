@@ -7,10 +7,12 @@
 
 namespace WooSync;
 
+use WooSync\Storage\Schema;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Creates WooSync's options on activation, without touching existing values.
+ * Creates WooSync's options and tables on activation, without touching existing values.
  */
 final class Installer {
 
@@ -21,6 +23,7 @@ final class Installer {
 	 */
 	public static function activate(): void {
 		add_option( Settings::OPTION, Settings::defaults() );
+		Schema::install();
 		update_option( self::VERSION_OPTION, WOOSYNC_VERSION );
 	}
 }

@@ -8,6 +8,7 @@
 namespace WooSync;
 
 use WooSync\Admin\MissingWooCommerceNotice;
+use WooSync\Storage\Schema;
 use WooSync\Sync\JobQueue;
 use WooSync\Sync\OrderStatusListener;
 
@@ -25,6 +26,8 @@ final class Plugin {
 	 */
 	public static function boot(): void {
 		add_action( 'init', array( self::class, 'load_textdomain' ) );
+		// A plugin update without re-activation: bring the tables up to this code's version.
+		Schema::maybe_upgrade();
 
 		if ( ! self::woocommerce_is_active() ) {
 			( new MissingWooCommerceNotice() )->register();

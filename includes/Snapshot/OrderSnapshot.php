@@ -109,10 +109,10 @@ final class OrderSnapshot {
 	/**
 	 * Per-rate taxes of an item, as stored (not rounded).
 	 *
-	 * @param \WC_Order_Item $item The item.
+	 * @param \WC_Order_Item_Product|\WC_Order_Item_Shipping|\WC_Order_Item_Fee $item The item.
 	 * @return array<int, array{id: int, total: string, subtotal: string}>
 	 */
-	private static function taxes( \WC_Order_Item $item ): array {
+	private static function taxes( \WC_Order_Item_Product|\WC_Order_Item_Shipping|\WC_Order_Item_Fee $item ): array {
 		$stored = $item->get_taxes();
 		$taxes  = array();
 		foreach ( $stored['total'] ?? array() as $rate_id => $total ) {

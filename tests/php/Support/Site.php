@@ -128,15 +128,51 @@ final class Site {
 	 */
 	public static function wp( array $args ): array {
 		$command = array_merge( self::env()['wpcli']['command'], $args );
-		$process = proc_open( // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.system_calls_proc_open -- tests run wp-cli as a person would.
-			array_map( 'strval', $command ),
+		return self::run( array_map( 'strval', $command ), array( 'WP_CLI_PHP_ARGS' => '-d display_errors=stderr' ) );
+	}
+
+	/**
+	 * Runs PHP code in a fresh process that has loaded the site (wp-load.php), as a request would.
+	 *
+	 * For what must not run inside the test process, e.g. uninstall.php (it needs WP_UNINSTALL_PLUGIN).
+	 *
+	 * @param string $code PHP statements, without the opening tag.
+	 * @return array{code: int, stdout: string, stderr: string}
+	 */
+	public static function php( string $code ): array {
+		$url    = self::env()['wordpress']['url'];
+		$port   = parse_url( $url, PHP_URL_PORT ); // phpcs:ignore WordPress.WP.AlternativeFunctions.parse_url_parse_url
+		$host   = (string) parse_url( $url, PHP_URL_HOST ) . ( $port ? ':' . $port : '' ); // phpcs:ignore WordPress.WP.AlternativeFunctions.parse_url_parse_url
+		$script = tempnam( sys_get_temp_dir(), 'woosync-php-' );
+		file_put_contents(
+			$script,
+			'<?php $_SERVER["HTTP_HOST"] = ' . var_export( $host, true ) . '; $_SERVER["SERVER_NAME"] = "127.0.0.1"; $_SERVER["REQUEST_URI"] = "/";' // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_var_export
+			. ' require ' . var_export( self::env()['wordpress']['path'] . '/wp-load.php', true ) . ";\n" . $code // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_var_export
+		);
+		try {
+			return self::run( array( PHP_BINARY, '-d', 'display_errors=stderr', $script ), array() );
+		} finally {
+			unlink( $script );
+		}
+	}
+
+	/**
+	 * Runs a process and collects its exit code and output.
+	 *
+	 * @param array<string>         $command Program and arguments.
+	 * @param array<string, string> $env     Extra environment variables.
+	 * @return array{code: int, stdout: string, stderr: string}
+	 */
+	private static function run( array $command, array $env ): array {
+		$process = proc_open( // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.system_calls_proc_open -- tests run wp-cli and PHP as a person would.
+			$command,
 			array(
 				1 => array( 'pipe', 'w' ),
 				2 => array( 'pipe', 'w' ),
 			),
 			$pipes,
 			null,
-			array_merge( getenv(), array( 'WP_CLI_PHP_ARGS' => '-d display_errors=stderr' ) )
+			array_merge( getenv(), $env )
 		);
 		$stdout  = stream_get_contents( $pipes[1] );
 		$stderr  = stream_get_contents( $pipes[2] );
