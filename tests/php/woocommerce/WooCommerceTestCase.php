@@ -271,7 +271,7 @@ abstract class WooCommerceTestCase extends TestCase {
 	 * @param string $method Method.
 	 * @param string $route  Route under /wc/v3.
 	 * @param array  $body   Body params.
-	 * @return array{0:int,1:mixed} Status and data.
+	 * @return array{0:int,1:mixed} Status and the JSON body decoded (as a client sees it).
 	 */
 	protected function rest( string $method, string $route, array $body = array() ): array {
 		$request = new \WP_REST_Request( $method, '/wc/v3' . $route );
@@ -284,6 +284,7 @@ abstract class WooCommerceTestCase extends TestCase {
 			}
 		}
 		$response = rest_do_request( $request );
-		return array( $response->get_status(), rest_get_server()->response_to_data( $response, false ) );
+		$data = rest_get_server()->response_to_data( $response, false );
+		return array( $response->get_status(), json_decode( (string) wp_json_encode( $data ), true ) );
 	}
 }

@@ -351,7 +351,7 @@ function wc_get_order_notes( $args ) {
 		'date_created_gmt' => 'comment_date_gmt',
 		'id'               => 'comment_ID',
 	);
-	$args['orderby'] = ! empty( $args['orderby'] ) && isset( $orderby_mapping[ $args['orderby'] ] ) ? array( $orderby_mapping[ $args['orderby'] ], 'comment_ID' ) : array( 'comment_date_gmt', 'comment_ID' );
+	$args['orderby'] = ! empty( $args['orderby'] ) && isset( $orderby_mapping[ $args['orderby'] ] ) ? $orderby_mapping[ $args['orderby'] ] : 'comment_ID';
 	if ( isset( $args['type'] ) && 'customer' === $args['type'] ) {
 		$args['meta_query'] = array( // phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_meta_query
 			array(

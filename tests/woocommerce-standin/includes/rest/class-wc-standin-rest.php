@@ -421,8 +421,8 @@ final class WC_Standin_REST {
 			$out['coupon_lines'][] = array(
 				'id'             => $item->get_id(),
 				'code'           => $item->get_code(),
-				'discount'       => wc_format_decimal( $item->get_discount(), $dp ),
-				'discount_tax'   => wc_format_decimal( $item->get_discount_tax(), $dp ),
+				'discount'       => $item->get_discount(),
+				'discount_tax'   => $item->get_discount_tax(),
 				'discount_type'  => $type,
 				'nominal_amount' => is_array( $info ) && isset( $info[3] ) ? (float) $info[3] : 0.0,
 				'free_shipping'  => is_array( $info ) && ! empty( $info[4] ),
@@ -795,6 +795,9 @@ final class WC_Standin_REST {
 			} elseif ( ! empty( $posted['product_id'] ) ) {
 				$product_id = (int) $posted['product_id'];
 			}
+			if ( ! $product_id && ! $id ) {
+				throw new WC_REST_Exception( 'woocommerce_rest_required_product_reference', __( 'Product ID or SKU is required.', 'woocommerce' ), 400 );
+			}
 			$product = $product_id ? wc_get_product( $product_id ) : null;
 			if ( $product && $product->get_id() !== (int) ( $item->get_variation_id() ? $item->get_variation_id() : $item->get_product_id() ) ) {
 				$item->set_product( $product );
@@ -1080,8 +1083,16 @@ final class WC_Standin_REST {
 		if ( in_array( $request['type'], array( 'customer', 'internal' ), true ) ) {
 			$args['type'] = $request['type'];
 		}
-		$data = array();
-		foreach ( wc_get_order_notes( $args ) as $note ) {
+		$data  = array();
+		$notes = wc_get_order_notes( $args );
+		// WooCommerce 9.9 lists notes oldest first here (newest first in wc_get_order_notes()).
+		usort(
+			$notes,
+			function ( $a, $b ) {
+				return array( $a->date_created->getTimestamp(), $a->id ) <=> array( $b->date_created->getTimestamp(), $b->id );
+			}
+		);
+		foreach ( $notes as $note ) {
 			$data[] = self::note_data( $note, $order->get_id() );
 		}
 		return rest_ensure_response( $data );
