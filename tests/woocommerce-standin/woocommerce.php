@@ -33,8 +33,8 @@ define( 'WC_ABSPATH', __DIR__ . '/' );
 define( 'WC_PLUGIN_BASENAME', plugin_basename( __FILE__ ) );
 define( 'WC_ROUNDING_PRECISION', 6 );
 define( 'WC_DISCOUNT_ROUNDING_MODE', PHP_ROUND_HALF_DOWN );
-// 'auto': half-down when prices include tax, else half-up, decided per call (like current WooCommerce).
-define( 'WC_TAX_ROUNDING_MODE', 'auto' );
+// Like WooCommerce 9.9: fixed when the plugin loads, half-down if prices include tax, else half-up.
+define( 'WC_TAX_ROUNDING_MODE', 'yes' === get_option( 'woocommerce_prices_include_tax', 'no' ) ? PHP_ROUND_HALF_DOWN : PHP_ROUND_HALF_UP );
 define( 'WC_DELIMITER', '|' );
 
 require_once __DIR__ . '/includes/wc-core-functions.php';
@@ -59,6 +59,10 @@ require_once __DIR__ . '/includes/class-woocommerce.php';
 require_once __DIR__ . '/includes/action-scheduler/action-scheduler.php';
 require_once __DIR__ . '/includes/rest/class-wc-standin-rest.php';
 require_once __DIR__ . '/includes/admin/class-wc-standin-admin.php';
+
+if ( is_admin() ) {
+	require_once __DIR__ . '/includes/admin/wc-admin-functions.php';
+}
 
 register_activation_hook( __FILE__, array( 'WC_Install', 'install' ) );
 

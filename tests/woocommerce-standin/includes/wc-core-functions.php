@@ -451,24 +451,6 @@ function wc_get_order_types( $for = '' ) {
 }
 
 /**
- * Screen id of a WooCommerce admin page. The stand-in stores orders in custom tables,
- * so the order screen is the HPOS one.
- *
- * @param string $for Page key.
- * @return string
- */
-function wc_get_page_screen_id( $for ) {
-	$screen_id = sanitize_key( $for );
-	if ( 'shop-order' === $for || 'shop_order' === $for ) {
-		return 'woocommerce_page_wc-orders';
-	}
-	if ( 'shop-subscription' === $for ) {
-		return 'woocommerce_page_wc-orders--shop_subscription';
-	}
-	return $screen_id;
-}
-
-/**
  * Pluck a method's / property's value from a list of objects.
  *
  * @param array  $list      Objects.
