@@ -62,9 +62,9 @@ final class WC_Standin_Admin {
 			if ( ! $order || 'shop_order' !== $order->get_type() ) {
 				wp_die( esc_html__( 'You attempted to edit an order that does not exist. Perhaps it was deleted?', 'woocommerce' ) );
 			}
-			if ( isset( $_POST['wc_order_status'] ) ) {
+			if ( isset( $_POST['order_status'] ) ) {
 				check_admin_referer( 'update-order_' . $order->get_id() );
-				$status = sanitize_key( wp_unslash( $_POST['wc_order_status'] ) );
+				$status = sanitize_key( wp_unslash( $_POST['order_status'] ) );
 				do_action( 'woocommerce_process_shop_order_meta', $order->get_id(), $order );
 				$order->set_status( $status, '', true );
 				$order->save();
@@ -217,7 +217,7 @@ final class WC_Standin_Admin {
 		echo '<form method="post" id="order" action="' . esc_url( $order->get_edit_order_url() ) . '">';
 		wp_nonce_field( 'update-order_' . $order->get_id() );
 		echo '<div id="poststuff"><div id="post-body" class="metabox-holder columns-2"><div id="post-body-content">';
-		echo '<div id="order_data" class="panel"><p><label for="order_status">' . esc_html__( 'Status:', 'woocommerce' ) . '</label> <select id="order_status" name="wc_order_status">';
+		echo '<div id="order_data" class="panel"><p><label for="order_status">' . esc_html__( 'Status:', 'woocommerce' ) . '</label> <select id="order_status" name="order_status">';
 		foreach ( wc_get_order_statuses() as $key => $label ) {
 			echo '<option value="' . esc_attr( $key ) . '"' . selected( 'wc-' . $order->get_status(), $key, false ) . '>' . esc_html( $label ) . '</option>';
 		}
