@@ -8,7 +8,14 @@
 namespace WooSync;
 
 use WooSync\Admin\MissingWooCommerceNotice;
+use WooSync\Sidecar\SidecarClient;
+use WooSync\Storage\History;
+use WooSync\Storage\Links;
+use WooSync\Storage\Lock;
 use WooSync\Storage\Schema;
+use WooSync\Sync\EndOfRequestRunner;
+use WooSync\Sync\InvoiceSync;
+use WooSync\Sync\SyncInvoiceJob;
 use WooSync\Sync\JobQueue;
 use WooSync\Sync\OrderStatusListener;
 
@@ -35,10 +42,18 @@ final class Plugin {
 		}
 
 		$settings = new Settings();
+		$mappings = new Mappings();
 		$queue    = new JobQueue();
+		$runner   = new EndOfRequestRunner();
+		$sidecar  = new SidecarClient( $settings, $mappings );
+		$links    = new Links();
+		$history  = new History();
+		$sync     = new InvoiceSync( $settings, $sidecar, $links, $history, new Lock(), $queue );
 
 		$services = array(
-			new OrderStatusListener( $settings, $queue ),
+			$runner,
+			new OrderStatusListener( $settings, $queue, $runner ),
+			new SyncInvoiceJob( $sync ),
 		);
 		foreach ( $services as $service ) {
 			$service->register();

@@ -39,6 +39,66 @@ final class JobQueue {
 	}
 
 	/**
+	 * Schedules a later run of a job (a retry), unless one is already pending for the order.
+	 *
+	 * Called from inside the running job, whose own action is still "in progress": that one
+	 * does not count, only a pending one does.
+	 *
+	 * @param string $hook     The job kind.
+	 * @param int    $order_id The order.
+	 * @param int    $delay    Seconds from now.
+	 * @return int The action id, or 0 when a run was already pending.
+	 */
+	public function schedule_retry( string $hook, int $order_id, int $delay ): int {
+		$args = array( 'order_id' => $order_id );
+		if ( $this->pending_ids( $hook, $order_id ) ) {
+			return 0;
+		}
+		return (int) as_schedule_single_action( time() + max( 0, $delay ), $hook, $args, self::GROUP );
+	}
+
+	/**
+	 * Pending (not yet started) jobs of an order.
+	 *
+	 * @param string $hook     The job kind.
+	 * @param int    $order_id The order.
+	 * @return array<int>
+	 */
+	public function pending_ids( string $hook, int $order_id ): array {
+		return array_map(
+			'intval',
+			array_values(
+				as_get_scheduled_actions(
+					array(
+						'hook'     => $hook,
+						'args'     => array( 'order_id' => $order_id ),
+						'group'    => self::GROUP,
+						'status'   => \ActionScheduler_Store::STATUS_PENDING,
+						'per_page' => 10,
+					),
+					'ids'
+				)
+			)
+		);
+	}
+
+	/**
+	 * How many WooSync jobs wait (pending), all orders and kinds.
+	 */
+	public function depth(): int {
+		return count(
+			as_get_scheduled_actions(
+				array(
+					'group'    => self::GROUP,
+					'status'   => \ActionScheduler_Store::STATUS_PENDING,
+					'per_page' => 1000,
+				),
+				'ids'
+			)
+		);
+	}
+
+	/**
 	 * Whether a job for this order is pending or running.
 	 *
 	 * @param string $hook     The job kind.

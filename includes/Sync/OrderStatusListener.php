@@ -13,18 +13,20 @@ use WooSync\Settings;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Turns "order completed" into a queued invoice job. The hook does nothing else: calling
- * Perfex inside a status hook would slow down checkout and admin saves.
+ * Turns "order completed" into a queued invoice job, run at the end of the same request. The
+ * hook does nothing else: calling Perfex inside a status hook would slow down checkout and
+ * admin saves.
  */
 final class OrderStatusListener implements Registerable {
 
 	/**
 	 * Constructor.
 	 *
-	 * @param Settings $settings The store's settings.
-	 * @param JobQueue $queue    Where jobs go.
+	 * @param Settings           $settings The store's settings.
+	 * @param JobQueue           $queue    Where jobs go.
+	 * @param EndOfRequestRunner $runner   Runs the queued job once the response is sent.
 	 */
-	public function __construct( private Settings $settings, private JobQueue $queue ) {
+	public function __construct( private Settings $settings, private JobQueue $queue, private EndOfRequestRunner $runner ) {
 	}
 
 	/**
@@ -43,6 +45,6 @@ final class OrderStatusListener implements Registerable {
 		if ( ! $this->settings->auto_create_invoice() ) {
 			return;
 		}
-		$this->queue->enqueue( JobQueue::SYNC_INVOICE, (int) $order_id );
+		$this->runner->add( $this->queue->enqueue( JobQueue::SYNC_INVOICE, (int) $order_id ) );
 	}
 }

@@ -26,6 +26,8 @@ final class OrderCompletedQueuesJobTest extends TestCase {
 
 	protected function setUp(): void {
 		$this->saved_settings = get_option( Settings::OPTION );
+		// These tests look at the queue: the jobs must not run at the end of the test process.
+		add_filter( 'woosync_run_at_end_of_request', '__return_false' );
 	}
 
 	protected function tearDown(): void {

@@ -1,0 +1,45 @@
+<?php
+/**
+ * The Action Scheduler callback of invoice jobs.
+ *
+ * @package WooSync
+ */
+
+namespace WooSync\Sync;
+
+use WooSync\Registerable;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Runs a queued `woosync_sync_invoice` job ({order_id}) through InvoiceSync.
+ */
+final class SyncInvoiceJob implements Registerable {
+
+	/**
+	 * Constructor.
+	 *
+	 * @param InvoiceSync $sync The sync service.
+	 */
+	public function __construct( private InvoiceSync $sync ) {
+	}
+
+	/**
+	 * Hooks the job.
+	 */
+	public function register(): void {
+		add_action( JobQueue::SYNC_INVOICE, array( $this, 'run' ), 10, 1 );
+	}
+
+	/**
+	 * Action Scheduler passes the args positionally: the order id.
+	 *
+	 * A "busy" answer needs nothing more: the run holding the lock records the outcome and
+	 * schedules any retry.
+	 *
+	 * @param int|string $order_id The order.
+	 */
+	public function run( $order_id ): void {
+		$this->sync->sync( (int) $order_id, InvoiceSync::SOURCE_QUEUE );
+	}
+}
