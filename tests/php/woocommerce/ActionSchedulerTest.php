@@ -10,7 +10,7 @@ namespace WooSync\Tests\WooCommerce;
 require_once __DIR__ . '/WooCommerceTestCase.php';
 
 /**
- * as_* functions, statuses, uniqueness, failures and recurrence.
+ * The as_* functions: statuses, uniqueness, failures and recurrence.
  */
 final class ActionSchedulerTest extends WooCommerceTestCase {
 
@@ -76,12 +76,28 @@ final class ActionSchedulerTest extends WooCommerceTestCase {
 			10,
 			2
 		);
-		$id = as_enqueue_async_action( $this->hook, array( 'order_id' => 42, 'reason' => 'test' ), $this->group );
+		$id = as_enqueue_async_action(
+			$this->hook,
+			array(
+				'order_id' => 42,
+				'reason'   => 'test',
+			),
+			$this->group
+		);
 		$this->assertIsInt( $id );
 		$this->assertGreaterThan( 0, $id );
 		$this->assertSame( \ActionScheduler_Store::STATUS_PENDING, $this->status( $id ) );
 		$this->assertTrue( as_has_scheduled_action( $this->hook ) );
-		$this->assertTrue( as_has_scheduled_action( $this->hook, array( 'order_id' => 42, 'reason' => 'test' ), $this->group ) );
+		$this->assertTrue(
+			as_has_scheduled_action(
+				$this->hook,
+				array(
+					'order_id' => 42,
+					'reason'   => 'test',
+				),
+				$this->group
+			)
+		);
 		$this->assertFalse( as_has_scheduled_action( $this->hook, array( 'order_id' => 43 ), $this->group ) );
 		$this->assertTrue( true === as_next_scheduled_action( $this->hook ) || is_int( as_next_scheduled_action( $this->hook ) ) );
 

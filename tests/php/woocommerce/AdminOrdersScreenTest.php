@@ -12,7 +12,7 @@ use WooSync\Tests\Support\Site;
 require_once __DIR__ . '/WooCommerceTestCase.php';
 
 /**
- * admin.php?page=wc-orders as a logged-in user sees it.
+ * The orders screen (admin.php?page=wc-orders) as a logged-in user sees it.
  */
 final class AdminOrdersScreenTest extends WooCommerceTestCase {
 

@@ -62,7 +62,13 @@ final class MoneyTest extends WooCommerceTestCase {
 	public function test_vector_c_two_rates_on_items_and_shipping(): void {
 		$this->set_store( array( 'woocommerce_tax_round_at_subtotal' => 'yes' ) );
 		$this->tax_rate( '7.0000', array( 'tax_rate_name' => 'State' ) );
-		$this->tax_rate( '2.2500', array( 'tax_rate_name' => 'County', 'tax_rate_priority' => '2' ) );
+		$this->tax_rate(
+			'2.2500',
+			array(
+				'tax_rate_name'     => 'County',
+				'tax_rate_priority' => '2',
+			)
+		);
 		$order = $this->order();
 		$order->add_product( $this->product( '22.99' ), 1 );
 		$shipping = new \WC_Order_Item_Shipping();
@@ -160,8 +166,20 @@ final class MoneyTest extends WooCommerceTestCase {
 					'total'    => 726.36,
 				)
 			);
-			$coupon1->set_props( array( 'code' => $fixed, 'discount' => 0.91, 'discount_tax' => 0.09 ) );
-			$coupon2->set_props( array( 'code' => $virtual, 'discount' => 181.82, 'discount_tax' => 18.18 ) );
+			$coupon1->set_props(
+				array(
+					'code'         => $fixed,
+					'discount'     => 0.91,
+					'discount_tax' => 0.09,
+				)
+			);
+			$coupon2->set_props(
+				array(
+					'code'         => $virtual,
+					'discount'     => 181.82,
+					'discount_tax' => 18.18,
+				)
+			);
 		} else {
 			$line->set_props(
 				array(
@@ -171,8 +189,20 @@ final class MoneyTest extends WooCommerceTestCase {
 					'total'    => 799,
 				)
 			);
-			$coupon1->set_props( array( 'code' => $fixed, 'discount' => 1, 'discount_tax' => $taxes ? 0.1 : 0 ) );
-			$coupon2->set_props( array( 'code' => $virtual, 'discount' => 200, 'discount_tax' => $taxes ? 20 : 0 ) );
+			$coupon1->set_props(
+				array(
+					'code'         => $fixed,
+					'discount'     => 1,
+					'discount_tax' => $taxes ? 0.1 : 0,
+				)
+			);
+			$coupon2->set_props(
+				array(
+					'code'         => $virtual,
+					'discount'     => 200,
+					'discount_tax' => $taxes ? 20 : 0,
+				)
+			);
 		}
 		$line->save();
 		$coupon1->save();
@@ -204,7 +234,7 @@ final class MoneyTest extends WooCommerceTestCase {
 			)
 		);
 		list( $order, $fixed, $virtual ) = $this->vector_g_order();
-		$order                             = $this->reload( $order->get_id() );
+		$order                           = $this->reload( $order->get_id() );
 		$this->assertSame( $forward[0], $order->get_total() );
 		$order->remove_coupon( $virtual );
 		$this->assertSame( $forward[1], $order->get_total() );
@@ -212,7 +242,7 @@ final class MoneyTest extends WooCommerceTestCase {
 		$this->assertSame( $forward[2], $order->get_total() );
 
 		list( $order, $fixed, $virtual ) = $this->vector_g_order();
-		$order                             = $this->reload( $order->get_id() );
+		$order                           = $this->reload( $order->get_id() );
 		$this->assertSame( $reverse[0], $order->get_total() );
 		$order->remove_coupon( $fixed );
 		$this->assertSame( $reverse[1], $order->get_total() );
@@ -373,7 +403,13 @@ final class MoneyTest extends WooCommerceTestCase {
 		$this->assertEqualsWithDelta( 1.998, \WC_Tax::calc_tax( '9.99', $rates, false )[ $vat ], 1e-9 );
 		$this->assertEqualsWithDelta( 2.0, \WC_Tax::calc_shipping_tax( '10', $rates )[ $vat ], 1e-9 );
 
-		$gst   = $this->tax_rate( '5.0000', array( 'tax_rate_country' => 'CA', 'tax_rate_name' => 'GST' ) );
+		$gst   = $this->tax_rate(
+			'5.0000',
+			array(
+				'tax_rate_country' => 'CA',
+				'tax_rate_name'    => 'GST',
+			)
+		);
 		$pst   = $this->tax_rate(
 			'8.5000',
 			array(
@@ -432,9 +468,9 @@ final class MoneyTest extends WooCommerceTestCase {
 		$order->update_status( 'processing' );
 		$this->assertSame( '175.00', $order->get_total() );
 
-		$product_item  = current( $order->get_items() );
-		$fee_item      = current( $order->get_fees() );
-		$shipping_item = current( $order->get_shipping_methods() );
+		$product_item          = current( $order->get_items() );
+		$fee_item              = current( $order->get_fees() );
+		$shipping_item         = current( $order->get_shipping_methods() );
 		list( $status, $data ) = $this->rest(
 			'POST',
 			'/orders/' . $order->get_id() . '/refunds',

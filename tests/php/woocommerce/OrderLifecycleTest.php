@@ -141,7 +141,7 @@ final class OrderLifecycleTest extends WooCommerceTestCase {
 	}
 
 	/**
-	 * wc_create_order() with a status: woocommerce_new_order fires on the first save, then the
+	 * Creating with wc_create_order() and a status: woocommerce_new_order fires on the first save, then the
 	 * status hooks fire as a transition from pending (WooCommerce 9.9 does this too).
 	 */
 	public function test_order_created_with_a_status_fires_new_order_then_status_hooks(): void {
@@ -155,7 +155,7 @@ final class OrderLifecycleTest extends WooCommerceTestCase {
 	}
 
 	/**
-	 * payment_complete: pending → processing, transaction id, then woocommerce_payment_complete.
+	 * Payment complete: pending → processing, transaction id, then woocommerce_payment_complete.
 	 */
 	public function test_payment_complete(): void {
 		$order = $this->simple_order();

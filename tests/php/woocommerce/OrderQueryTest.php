@@ -1,6 +1,6 @@
 <?php
 /**
- * wc_get_orders(): the common query arguments.
+ * Queries through wc_get_orders(): the common arguments.
  *
  * @package WooSync
  */
@@ -35,9 +35,9 @@ final class OrderQueryTest extends WooCommerceTestCase {
 		parent::setUp();
 		$this->marker = '_woosync_query_' . strtolower( wp_generate_password( 8, false, false ) );
 		$specs        = array(
-			'old'       => array( 'completed', '2021-03-04 10:00:00', 11, 'old@example.com' ),
-			'middle'    => array( 'processing', '2022-06-15 12:00:00', 12, 'middle@example.com' ),
-			'new'       => array( 'on-hold', '2023-09-20 08:30:00', 12, 'new@example.com' ),
+			'old'    => array( 'completed', '2021-03-04 10:00:00', 11, 'old@example.com' ),
+			'middle' => array( 'processing', '2022-06-15 12:00:00', 12, 'middle@example.com' ),
+			'new'    => array( 'on-hold', '2023-09-20 08:30:00', 12, 'new@example.com' ),
 		);
 		foreach ( $specs as $name => $spec ) {
 			$order = $this->order();
@@ -149,7 +149,7 @@ final class OrderQueryTest extends WooCommerceTestCase {
 	 * Meta query and customer filters.
 	 */
 	public function test_meta_and_customer_filters(): void {
-		$base = array(
+		$base   = array(
 			'return'  => 'ids',
 			'limit'   => -1,
 			'orderby' => 'id',
@@ -184,7 +184,15 @@ final class OrderQueryTest extends WooCommerceTestCase {
 			)
 		);
 		$this->track( $refund );
-		$this->assertNotContains( $refund->get_id(), $this->query( array( 'return' => 'ids', 'limit' => -1 ) ) );
+		$this->assertNotContains(
+			$refund->get_id(),
+			$this->query(
+				array(
+					'return' => 'ids',
+					'limit'  => -1,
+				)
+			)
+		);
 		$refunds = wc_get_orders(
 			array(
 				'type'   => 'shop_order_refund',

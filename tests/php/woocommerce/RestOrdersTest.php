@@ -71,7 +71,7 @@ final class RestOrdersTest extends WooCommerceTestCase {
 		foreach ( $expected as $key => $value ) {
 			$where = $path . '.' . $key;
 			$this->assertArrayHasKey( $key, $actual, "Missing field $where" );
-			$type   = self::json_type( $value );
+			$type        = self::json_type( $value );
 			$actual_type = self::json_type( $actual[ $key ] );
 			if ( 'null' === $type ) {
 				$this->assertContains( $actual_type, array( 'null', 'string' ), "Field $where should be null or a date string, is $actual_type" );
@@ -104,7 +104,15 @@ final class RestOrdersTest extends WooCommerceTestCase {
 	 * @return array Order JSON from GET /orders/<id>.
 	 */
 	private function documented_like_order(): array {
-		$this->tax_rate( '7.5000', array( 'tax_rate_shipping' => '0', 'tax_rate_name' => 'State Tax', 'tax_rate_country' => 'US', 'tax_rate_state' => 'CA' ) );
+		$this->tax_rate(
+			'7.5000',
+			array(
+				'tax_rate_shipping' => '0',
+				'tax_rate_name'     => 'State Tax',
+				'tax_rate_country'  => 'US',
+				'tax_rate_state'    => 'CA',
+			)
+		);
 		list( $status, $created ) = $this->rest(
 			'POST',
 			'/orders',
@@ -206,7 +214,7 @@ final class RestOrdersTest extends WooCommerceTestCase {
 	 * Refunds appear in the order JSON as {id, reason, total:"-x.xx"}; amount-only refunds via REST.
 	 */
 	public function test_refunds_in_order_json_and_refund_endpoint(): void {
-		$data = $this->documented_like_order();
+		$data                    = $this->documented_like_order();
 		list( $status, $refund ) = $this->rest(
 			'POST',
 			'/orders/' . $data['id'] . '/refunds',
@@ -254,7 +262,7 @@ final class RestOrdersTest extends WooCommerceTestCase {
 	 * Notes endpoint lists notes newest first with author and customer_note.
 	 */
 	public function test_notes_endpoint(): void {
-		$data = $this->documented_like_order();
+		$data                  = $this->documented_like_order();
 		list( $status, $note ) = $this->rest(
 			'POST',
 			'/orders/' . $data['id'] . '/notes',
@@ -333,7 +341,7 @@ final class RestOrdersTest extends WooCommerceTestCase {
 		$this->assertSame( 'woocommerce_rest_required_product_reference', $error['code'] );
 
 		$this->tax_rate( '10.0000' );
-		$code = $this->coupon( 'percent', '10' );
+		$code                  = $this->coupon( 'percent', '10' );
 		list( $status, $data ) = $this->rest(
 			'POST',
 			'/orders',
@@ -366,7 +374,13 @@ final class RestOrdersTest extends WooCommerceTestCase {
 	 * Taxes endpoint.
 	 */
 	public function test_taxes_endpoint(): void {
-		$id = $this->tax_rate( '20.0000', array( 'tax_rate_country' => 'GB', 'tax_rate_name' => 'VAT' ) );
+		$id                     = $this->tax_rate(
+			'20.0000',
+			array(
+				'tax_rate_country' => 'GB',
+				'tax_rate_name'    => 'VAT',
+			)
+		);
 		list( $status, $taxes ) = $this->rest(
 			'GET',
 			'/taxes',
@@ -400,8 +414,20 @@ final class RestOrdersTest extends WooCommerceTestCase {
 		$this->assertSame( 401, $status );
 		$this->assertSame( 'woocommerce_rest_cannot_view', $error['code'] );
 
-		$subscriber = get_users( array( 'role' => 'subscriber', 'number' => 1, 'fields' => 'ID' ) );
-		$manager    = get_users( array( 'role' => 'shop_manager', 'number' => 1, 'fields' => 'ID' ) );
+		$subscriber = get_users(
+			array(
+				'role'   => 'subscriber',
+				'number' => 1,
+				'fields' => 'ID',
+			)
+		);
+		$manager    = get_users(
+			array(
+				'role'   => 'shop_manager',
+				'number' => 1,
+				'fields' => 'ID',
+			)
+		);
 		$this->assertNotEmpty( $subscriber, 'The test site needs a subscriber.' );
 		$this->assertNotEmpty( $manager, 'The test site needs a shop manager.' );
 		wp_set_current_user( (int) $subscriber[0] );

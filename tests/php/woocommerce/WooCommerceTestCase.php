@@ -284,7 +284,7 @@ abstract class WooCommerceTestCase extends TestCase {
 			}
 		}
 		$response = rest_do_request( $request );
-		$data = rest_get_server()->response_to_data( $response, false );
+		$data     = rest_get_server()->response_to_data( $response, false );
 		return array( $response->get_status(), json_decode( (string) wp_json_encode( $data ), true ) );
 	}
 }

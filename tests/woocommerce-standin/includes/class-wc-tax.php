@@ -210,7 +210,7 @@ class WC_Tax {
 	 */
 	protected static function get_matched_tax_rates( $country, $state, $postcode, $city, $tax_class ) {
 		global $wpdb;
-		$rows = $wpdb->get_results(
+		$rows       = $wpdb->get_results(
 			$wpdb->prepare(
 				"SELECT * FROM {$wpdb->prefix}woocommerce_tax_rates WHERE tax_rate_country IN ( %s, '' ) AND tax_rate_state IN ( %s, '' ) AND tax_rate_class = %s",
 				$country,
@@ -218,7 +218,7 @@ class WC_Tax {
 				$tax_class
 			)
 		);
-		$locations = self::get_locations_for_rates( wp_list_pluck( $rows, 'tax_rate_id' ) );
+		$locations  = self::get_locations_for_rates( wp_list_pluck( $rows, 'tax_rate_id' ) );
 		$candidates = array();
 		foreach ( $rows as $row ) {
 			$postcodes = isset( $locations[ $row->tax_rate_id ]['postcode'] ) ? $locations[ $row->tax_rate_id ]['postcode'] : array();
@@ -244,13 +244,13 @@ class WC_Tax {
 				return (int) $a->tax_rate_id <=> (int) $b->tax_rate_id;
 			}
 		);
-		$matched      = array();
-		$found_prio   = array();
+		$matched    = array();
+		$found_prio = array();
 		foreach ( $candidates as $row ) {
 			if ( in_array( (int) $row->tax_rate_priority, $found_prio, true ) ) {
 				continue;
 			}
-			$found_prio[]                          = (int) $row->tax_rate_priority;
+			$found_prio[]                       = (int) $row->tax_rate_priority;
 			$matched[ (int) $row->tax_rate_id ] = array(
 				'rate'     => (float) $row->tax_rate,
 				'label'    => $row->tax_rate_name,
@@ -314,10 +314,10 @@ class WC_Tax {
 	 * @return array
 	 */
 	public static function get_rates_from_location( $tax_class, $location, $customer = null ) {
-		$tax_class         = sanitize_title( $tax_class );
-		$location          = array_values( (array) $location ) + array( '', '', '', '' );
+		$tax_class                = sanitize_title( $tax_class );
+		$location                 = array_values( (array) $location ) + array( '', '', '', '' );
 		list( $c, $s, $p, $city ) = $location;
-		$rates             = self::find_rates(
+		$rates                    = self::find_rates(
 			array(
 				'country'   => $c,
 				'state'     => $s,
@@ -464,7 +464,7 @@ class WC_Tax {
 	 * @return array
 	 */
 	protected static function prepare_tax_rate( $tax_rate ) {
-		$allowed = array( 'tax_rate_country', 'tax_rate_state', 'tax_rate', 'tax_rate_name', 'tax_rate_priority', 'tax_rate_compound', 'tax_rate_shipping', 'tax_rate_order', 'tax_rate_class' );
+		$allowed  = array( 'tax_rate_country', 'tax_rate_state', 'tax_rate', 'tax_rate_name', 'tax_rate_priority', 'tax_rate_compound', 'tax_rate_shipping', 'tax_rate_order', 'tax_rate_class' );
 		$tax_rate = array_intersect_key( (array) $tax_rate, array_flip( $allowed ) );
 		foreach ( $tax_rate as $key => $value ) {
 			switch ( $key ) {
@@ -489,8 +489,8 @@ class WC_Tax {
 				case 'tax_rate_class':
 					$tax_rate[ $key ] = self::format_tax_rate_class( $value );
 					break;
-			}
-		}
+			}//end switch
+		}//end foreach
 		return $tax_rate;
 	}
 
@@ -650,7 +650,14 @@ class WC_Tax {
 				'slug' => $slug,
 			)
 		);
-		do_action( 'woocommerce_tax_class_added', $wpdb->insert_id, array( 'name' => $name, 'slug' => $slug ) );
+		do_action(
+			'woocommerce_tax_class_added',
+			$wpdb->insert_id,
+			array(
+				'name' => $name,
+				'slug' => $slug,
+			)
+		);
 		return array(
 			'name' => $name,
 			'slug' => $slug,

@@ -125,12 +125,12 @@ final class WooCommerce {
 		register_post_type(
 			'shop_order_placehold',
 			array(
-				'label'        => 'Order placeholder',
-				'public'       => false,
-				'show_ui'      => false,
-				'rewrite'      => false,
-				'query_var'    => false,
-				'can_export'   => false,
+				'label'               => 'Order placeholder',
+				'public'              => false,
+				'show_ui'             => false,
+				'rewrite'             => false,
+				'query_var'           => false,
+				'can_export'          => false,
 				'exclude_from_search' => true,
 			)
 		);

@@ -95,7 +95,7 @@ function get_woocommerce_currencies() {
 			'XOF' => 'West African CFA franc',
 			'ZAR' => 'South African rand',
 		);
-	}
+	}//end if
 	return array_unique( apply_filters( 'woocommerce_currencies', $currencies ) );
 }
 
@@ -119,7 +119,7 @@ function get_woocommerce_currency_symbol( $currency = '' ) {
 		'INR' => '&#8377;',
 		'CHF' => 'CHF',
 	);
-	$symbol = isset( $symbols[ $currency ] ) ? $symbols[ $currency ] : $currency;
+	$symbol  = isset( $symbols[ $currency ] ) ? $symbols[ $currency ] : $currency;
 	return apply_filters( 'woocommerce_currency_symbol', $symbol, $currency );
 }
 

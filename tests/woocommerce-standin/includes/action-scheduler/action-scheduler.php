@@ -396,11 +396,11 @@ CREATE TABLE {$p}actionscheduler_logs (
 				return 0;
 			}
 		}
-		$date                = $action->get_schedule()->get_date();
-		$timestamp           = $date ? $date->getTimestamp() : time();
-		list( $args, $ext )  = $this->args_columns( $action->get_args() );
-		$schedule            = $action->get_schedule();
-		$ok                  = $wpdb->insert(
+		$date               = $action->get_schedule()->get_date();
+		$timestamp          = $date ? $date->getTimestamp() : time();
+		list( $args, $ext ) = $this->args_columns( $action->get_args() );
+		$schedule           = $action->get_schedule();
+		$ok                 = $wpdb->insert(
 			$wpdb->prefix . 'actionscheduler_actions',
 			array(
 				'hook'                 => $action->get_hook(),
@@ -503,9 +503,9 @@ CREATE TABLE {$p}actionscheduler_logs (
 			$where[]  = "a.status IN ('" . implode( "','", array_map( 'esc_sql', $statuses ) ) . "')";
 		}
 		if ( $query['date'] ) {
-			$date     = as_get_datetime_object( $query['date'] );
-			$compare  = in_array( $query['date_compare'], array( '<', '<=', '>', '>=', '=', '!=' ), true ) ? $query['date_compare'] : '<=';
-			$where[]  = $wpdb->prepare( "a.scheduled_date_gmt {$compare} %s", $date->format( 'Y-m-d H:i:s' ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+			$date    = as_get_datetime_object( $query['date'] );
+			$compare = in_array( $query['date_compare'], array( '<', '<=', '>', '>=', '=', '!=' ), true ) ? $query['date_compare'] : '<=';
+			$where[] = $wpdb->prepare( "a.scheduled_date_gmt {$compare} %s", $date->format( 'Y-m-d H:i:s' ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		}
 		if ( isset( $query['claimed'] ) ) {
 			$where[] = $query['claimed'] ? 'a.claim_id != 0' : 'a.claim_id = 0';
@@ -655,8 +655,8 @@ CREATE TABLE {$p}actionscheduler_logs (
 	/**
 	 * Due pending action ids, by priority then date.
 	 *
-	 * @param int   $limit  Limit.
-	 * @param array $hooks  Only these hooks.
+	 * @param int    $limit  Limit.
+	 * @param array  $hooks  Only these hooks.
 	 * @param string $group Only this group.
 	 * @return int[]
 	 */
@@ -948,7 +948,7 @@ class ActionScheduler_QueueRunner {
 			} else {
 				do_action( 'action_scheduler_failed_validation', $action_id, $e, $context );
 			}
-		}
+		}//end try
 		if ( $action && $action->get_schedule()->is_recurring() ) {
 			$schedule = $action->get_schedule();
 			$next     = $schedule->get_next( as_get_datetime_object() );

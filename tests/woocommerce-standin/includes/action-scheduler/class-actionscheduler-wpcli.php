@@ -10,7 +10,8 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Commands for Action Scheduler.
  */
-class ActionScheduler_WPCLI_Scheduler_command extends WP_CLI_Command { // phpcs:ignore PEAR.NamingConventions.ValidClassName.Invalid
+class ActionScheduler_WPCLI_Scheduler_command extends WP_CLI_Command {
+ // phpcs:ignore PEAR.NamingConventions.ValidClassName.Invalid
 
 	/**
 	 * Run due pending actions.

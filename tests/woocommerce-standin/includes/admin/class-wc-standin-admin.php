@@ -89,13 +89,19 @@ final class WC_Standin_Admin {
 						$order->update_status( $status, __( 'Order status changed by bulk edit:', 'woocommerce' ), true );
 					}
 				}
-				$redirect = add_query_arg( array( 'bulk_action' => 'marked_' . $status, 'changed' => count( $ids ) ), $redirect );
+				$redirect = add_query_arg(
+					array(
+						'bulk_action' => 'marked_' . $status,
+						'changed'     => count( $ids ),
+					),
+					$redirect
+				);
 			} else {
 				$redirect = apply_filters( 'handle_bulk_actions-' . self::SCREEN, $redirect, $bulk, $ids ); // phpcs:ignore WordPress.NamingConventions.ValidHookName.UseUnderscores
 			}
 			wp_safe_redirect( $redirect );
 			exit;
-		}
+		}//end if
 	}
 
 	/**
@@ -197,9 +203,9 @@ final class WC_Standin_Admin {
 						do_action( 'manage_' . self::SCREEN . '_custom_column', $key, $order );
 				}
 				echo '</td>';
-			}
+			}//end foreach
 			echo '</tr>';
-		}
+		}//end foreach
 		echo '</tbody></table></form></div>';
 	}
 

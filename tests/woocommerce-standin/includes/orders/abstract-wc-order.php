@@ -472,12 +472,12 @@ abstract class WC_Abstract_Order extends WC_Data {
 				$tax_totals[ $code ]         = new stdClass();
 				$tax_totals[ $code ]->amount = 0;
 			}
-			$tax_totals[ $code ]->id                = $key;
-			$tax_totals[ $code ]->rate_id           = $tax->get_rate_id();
-			$tax_totals[ $code ]->is_compound       = $tax->is_compound();
-			$tax_totals[ $code ]->label             = $tax->get_label();
-			$tax_totals[ $code ]->amount           += (float) $tax->get_tax_total() + (float) $tax->get_shipping_tax_total();
-			$tax_totals[ $code ]->formatted_amount  = wc_price( $tax_totals[ $code ]->amount, array( 'currency' => $this->get_currency() ) );
+			$tax_totals[ $code ]->id               = $key;
+			$tax_totals[ $code ]->rate_id          = $tax->get_rate_id();
+			$tax_totals[ $code ]->is_compound      = $tax->is_compound();
+			$tax_totals[ $code ]->label            = $tax->get_label();
+			$tax_totals[ $code ]->amount          += (float) $tax->get_tax_total() + (float) $tax->get_shipping_tax_total();
+			$tax_totals[ $code ]->formatted_amount = wc_price( $tax_totals[ $code ]->amount, array( 'currency' => $this->get_currency() ) );
 		}
 		if ( apply_filters( 'woocommerce_order_hide_zero_taxes', true ) ) {
 			$tax_totals = array_filter(
@@ -1049,7 +1049,7 @@ abstract class WC_Abstract_Order extends WC_Data {
 			if ( $coupon_object ) {
 				$discounts->apply_coupon( $coupon_object, false );
 			}
-		}
+		}//end foreach
 		$this->set_coupon_discount_amounts( $discounts );
 		$this->set_item_discount_amounts( $discounts );
 		$this->calculate_totals( true );
@@ -1118,7 +1118,7 @@ abstract class WC_Abstract_Order extends WC_Data {
 			$coupon_item->set_discount( $amount );
 			$coupon_item->set_discount_tax( $discount_tax );
 			$this->add_item( $coupon_item );
-		}
+		}//end foreach
 	}
 
 	/*

@@ -814,8 +814,8 @@ class WC_Order_Item_Fee extends WC_Order_Item {
 	 * @return array
 	 */
 	protected function get_tax_class_costs( $order ) {
-		$classes               = $order->get_items_tax_classes();
-		$costs                 = array_fill_keys( $classes, 0 );
+		$classes              = $order->get_items_tax_classes();
+		$costs                = array_fill_keys( $classes, 0 );
 		$costs['non-taxable'] = 0;
 		foreach ( $order->get_items( array( 'line_item', 'fee', 'shipping' ) ) as $item ) {
 			if ( 0 > (float) $item->get_total() ) {

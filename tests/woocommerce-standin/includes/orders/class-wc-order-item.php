@@ -297,9 +297,9 @@ class WC_Order_Item extends WC_Data implements ArrayAccess {
 	 * @return array meta_id => object{key,value,display_key,display_value}
 	 */
 	public function get_formatted_meta_data( $hideprefix = '_', $include_all = false ) {
-		$formatted    = array();
-		$hidden       = apply_filters( 'woocommerce_hidden_order_itemmeta', array( '_qty', '_tax_class', '_product_id', '_variation_id', '_line_subtotal', '_line_subtotal_tax', '_line_total', '_line_tax', 'method_id', 'cost', '_reduced_stock', '_restock_refunded_items' ) );
-		$hide_len     = strlen( (string) $hideprefix );
+		$formatted = array();
+		$hidden    = apply_filters( 'woocommerce_hidden_order_itemmeta', array( '_qty', '_tax_class', '_product_id', '_variation_id', '_line_subtotal', '_line_subtotal_tax', '_line_total', '_line_tax', 'method_id', 'cost', '_reduced_stock', '_restock_refunded_items' ) );
+		$hide_len  = strlen( (string) $hideprefix );
 		foreach ( $this->get_meta_data() as $meta ) {
 			if ( empty( $meta->id ) || '' === $meta->value || ! is_scalar( $meta->value ) ) {
 				continue;

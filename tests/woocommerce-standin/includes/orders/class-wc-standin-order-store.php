@@ -252,7 +252,7 @@ final class WC_Standin_Order_Store {
 				$status[] = 'wc-completed';
 			}
 		}
-		$status = array_map(
+		$status  = array_map(
 			function ( $s ) {
 				return 'wc-' === substr( $s, 0, 3 ) || 'trash' === $s || 'draft' === $s ? $s : 'wc-' . $s;
 			},

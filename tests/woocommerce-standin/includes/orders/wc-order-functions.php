@@ -50,7 +50,7 @@ function wc_get_order( $the_order = false ) {
  * @return array|stdClass Orders or ids; with paginate, object{orders,total,max_num_pages}.
  */
 function wc_get_orders( $args ) {
-	$args = wp_parse_args(
+	$args                = wp_parse_args(
 		apply_filters( 'woocommerce_order_query_args', (array) $args ),
 		array(
 			'return'   => 'objects',
@@ -58,8 +58,8 @@ function wc_get_orders( $args ) {
 		)
 	);
 	list( $ids, $total ) = WC_Standin_Order_Store::query( $args );
-	$results = 'ids' === $args['return'] ? $ids : array_values( array_filter( array_map( 'wc_get_order', $ids ) ) );
-	$results = apply_filters( 'woocommerce_order_query', $results, $args );
+	$results             = 'ids' === $args['return'] ? $ids : array_values( array_filter( array_map( 'wc_get_order', $ids ) ) );
+	$results             = apply_filters( 'woocommerce_order_query', $results, $args );
 	if ( $args['paginate'] ) {
 		$limit = isset( $args['limit'] ) ? (int) $args['limit'] : (int) get_option( 'posts_per_page', 10 );
 		return (object) array(
@@ -119,7 +119,7 @@ function wc_create_order( $args = array() ) {
 		$order->save();
 	} catch ( Exception $e ) {
 		return new WP_Error( 'error', $e->getMessage() );
-	}
+	}//end try
 	return $order;
 }
 
@@ -215,8 +215,8 @@ function wc_create_refund( $args = array() ) {
 				}
 				$refund->add_item( $refunded_item );
 				$refund_count += $qty;
-			}
-		}
+			}//end foreach
+		}//end if
 
 		$refund->update_taxes();
 		$refund->calculate_totals( false );
@@ -257,7 +257,7 @@ function wc_create_refund( $args = array() ) {
 			$refund->delete( true );
 		}
 		return new WP_Error( 'error', $e->getMessage() );
-	}
+	}//end try
 	return $refund;
 }
 

@@ -374,7 +374,7 @@ final class WC_Standin_REST {
 				),
 				'parent_name'  => null,
 			);
-		}
+		}//end foreach
 		foreach ( $order->get_taxes() as $item ) {
 			$out['tax_lines'][] = array(
 				'id'                 => $item->get_id(),
@@ -503,8 +503,8 @@ final class WC_Standin_REST {
 	/**
 	 * Response with links.
 	 *
-	 * @param array  $data  Data.
-	 * @param array  $links Links rel => path.
+	 * @param array $data  Data.
+	 * @param array $links Links rel => path.
 	 * @return WP_REST_Response
 	 */
 	private static function response( $data, $links ) {
@@ -767,7 +767,7 @@ final class WC_Standin_REST {
 				$order->delete( true );
 			}
 			return new WP_Error( $e->getErrorCode(), $e->getMessage(), array( 'status' => $e->getCode() ) );
-		}
+		}//end try
 	}
 
 	/**
@@ -821,7 +821,7 @@ final class WC_Standin_REST {
 				throw new WC_REST_Exception( 'woocommerce_rest_invalid_fee_item', __( 'Fee name is required.', 'woocommerce' ), 400 );
 			}
 			self::set_item_props( $item, array( 'name', 'tax_class', 'tax_status', 'total' ), $posted );
-		}
+		}//end if
 		if ( isset( $posted['meta_data'] ) && is_array( $posted['meta_data'] ) ) {
 			foreach ( $posted['meta_data'] as $meta ) {
 				if ( isset( $meta['key'] ) ) {
@@ -974,11 +974,11 @@ final class WC_Standin_REST {
 				if ( ! isset( $tax['id'] ) ) {
 					continue;
 				}
-				$rate                                    = (int) $tax['id'];
-				$amount                                  = isset( $tax['refund_total'] ) ? (float) $tax['refund_total'] : ( isset( $tax['amount'] ) ? (float) $tax['amount'] : 0 );
+				$rate                                     = (int) $tax['id'];
+				$amount                                   = isset( $tax['refund_total'] ) ? (float) $tax['refund_total'] : ( isset( $tax['amount'] ) ? (float) $tax['amount'] : 0 );
 				$line_items[ $id ]['refund_tax'][ $rate ] = ( isset( $line_items[ $id ]['refund_tax'][ $rate ] ) ? $line_items[ $id ]['refund_tax'][ $rate ] : 0 ) + $amount;
 			}
-		}
+		}//end foreach
 		$amount = $request['amount'];
 		if ( null === $amount || '' === $amount ) {
 			$amount = 0;
@@ -1173,7 +1173,7 @@ final class WC_Standin_REST {
 					)
 				)
 			);
-		}
+		}//end foreach
 		$response = rest_ensure_response( $data );
 		$response->header( 'X-WP-Total', (string) $total );
 		$response->header( 'X-WP-TotalPages', (string) (int) ceil( $total / $per_page ) );
