@@ -485,12 +485,17 @@ class WC_Coupon extends WC_Data {
 	}
 
 	/**
-	 * Short info JSON: [id, code, type, amount, free_shipping].
+	 * Short info JSON: [id, code, type (null for fixed_cart), amount, true if free shipping].
 	 *
 	 * @return string
 	 */
 	public function get_short_info() {
-		return wp_json_encode( array( $this->get_id(), $this->get_code(), $this->get_discount_type(), (float) $this->get_amount(), $this->get_free_shipping() ) );
+		$type = $this->get_discount_type();
+		$info = array( $this->get_id(), $this->get_code(), 'fixed_cart' === $type ? null : $type, (float) $this->get_amount() );
+		if ( $this->get_free_shipping() ) {
+			$info[] = true;
+		}
+		return wp_json_encode( $info );
 	}
 
 	/**
@@ -506,7 +511,7 @@ class WC_Coupon extends WC_Data {
 		}
 		$this->set_id( isset( $data[0] ) ? $data[0] : 0 );
 		$this->set_code( isset( $data[1] ) ? $data[1] : '' );
-		$this->set_discount_type( isset( $data[2] ) ? $data[2] : 'fixed_cart' );
+		$this->set_discount_type( ! empty( $data[2] ) ? $data[2] : 'fixed_cart' );
 		$this->set_amount( isset( $data[3] ) ? $data[3] : 0 );
 		$this->set_free_shipping( ! empty( $data[4] ) );
 	}

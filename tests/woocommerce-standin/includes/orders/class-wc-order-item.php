@@ -298,20 +298,19 @@ class WC_Order_Item extends WC_Data implements ArrayAccess {
 	 */
 	public function get_formatted_meta_data( $hideprefix = '_', $include_all = false ) {
 		$formatted = array();
-		$hidden    = apply_filters( 'woocommerce_hidden_order_itemmeta', array( '_qty', '_tax_class', '_product_id', '_variation_id', '_line_subtotal', '_line_subtotal_tax', '_line_total', '_line_tax', 'method_id', 'cost', '_reduced_stock', '_restock_refunded_items' ) );
 		$hide_len  = strlen( (string) $hideprefix );
 		foreach ( $this->get_meta_data() as $meta ) {
-			if ( empty( $meta->id ) || '' === $meta->value || ! is_scalar( $meta->value ) ) {
+			if ( empty( $meta->id ) || '' === $meta->value || ! is_scalar( $meta->value ) || ( $hide_len && substr( $meta->key, 0, $hide_len ) === $hideprefix ) ) {
 				continue;
 			}
-			if ( ! $include_all && ( in_array( $meta->key, $hidden, true ) || ( $hide_len && substr( $meta->key, 0, $hide_len ) === $hideprefix ) ) ) {
-				continue;
-			}
+			$key   = rawurldecode( (string) $meta->key );
+			$value = rawurldecode( (string) $meta->value );
+
 			$formatted[ $meta->id ] = (object) array(
-				'key'           => $meta->key,
-				'value'         => $meta->value,
-				'display_key'   => apply_filters( 'woocommerce_order_item_display_meta_key', self::meta_display_key( $meta->key ), $meta, $this ),
-				'display_value' => wpautop( make_clickable( apply_filters( 'woocommerce_order_item_display_meta_value', (string) $meta->value, $meta, $this ) ) ),
+				'key'           => $key,
+				'value'         => $value,
+				'display_key'   => apply_filters( 'woocommerce_order_item_display_meta_key', str_replace( 'attribute_', '', $key ), $meta, $this ),
+				'display_value' => wpautop( make_clickable( apply_filters( 'woocommerce_order_item_display_meta_value', wp_kses_post( $value ), $meta, $this ) ) ),
 			);
 		}
 		return apply_filters( 'woocommerce_order_item_get_formatted_meta_data', $formatted, $this );
@@ -427,16 +426,5 @@ class WC_Order_Item extends WC_Data implements ArrayAccess {
 	 */
 	public function offsetUnset( $offset ): void {
 		$this->delete_meta_data( $offset );
-	}
-
-	/**
-	 * Human label for a meta key (pa_color => Color).
-	 *
-	 * @param string $key Key.
-	 * @return string
-	 */
-	private static function meta_display_key( $key ) {
-		$key = 0 === strpos( $key, 'pa_' ) ? substr( $key, 3 ) : $key;
-		return ucwords( str_replace( array( '-', '_' ), ' ', $key ) );
 	}
 }

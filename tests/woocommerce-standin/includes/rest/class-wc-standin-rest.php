@@ -293,24 +293,27 @@ final class WC_Standin_REST {
 	}
 
 	/**
-	 * Item meta with display key/value (keys starting with _ hidden).
+	 * Item meta, all keys, with display key/value where a formatted value exists.
 	 *
 	 * @param WC_Order_Item $item Item.
 	 * @return array
 	 */
 	private static function item_meta( $item ) {
-		$out = array();
-		foreach ( $item->get_formatted_meta_data( '_', true ) as $meta_id => $meta ) {
-			if ( 0 === strpos( $meta->key, '_' ) ) {
-				continue;
-			}
-			$out[] = array(
-				'id'            => (int) $meta_id,
+		$out       = array();
+		$formatted = $item->get_formatted_meta_data( '', true );
+		foreach ( $item->get_meta_data() as $meta ) {
+			$row = array(
+				'id'            => (int) $meta->id,
 				'key'           => $meta->key,
 				'value'         => $meta->value,
-				'display_key'   => wc_clean( $meta->display_key ),
-				'display_value' => wc_clean( $meta->display_value ),
+				'display_key'   => $meta->key,
+				'display_value' => $meta->value,
 			);
+			if ( isset( $formatted[ $meta->id ] ) ) {
+				$row['display_key']   = wc_clean( $formatted[ $meta->id ]->display_key );
+				$row['display_value'] = wc_clean( $formatted[ $meta->id ]->display_value );
+			}
+			$out[] = $row;
 		}
 		return $out;
 	}
@@ -416,7 +419,7 @@ final class WC_Standin_REST {
 		}
 		foreach ( $order->get_items( 'coupon' ) as $item ) {
 			$info = json_decode( (string) $item->get_meta( 'coupon_info', true ), true );
-			$type = is_array( $info ) && isset( $info[2] ) ? $info[2] : 'fixed_cart';
+			$type = is_array( $info ) && ! empty( $info[2] ) ? $info[2] : 'fixed_cart';
 
 			$out['coupon_lines'][] = array(
 				'id'             => $item->get_id(),
@@ -864,9 +867,6 @@ final class WC_Standin_REST {
 	private static function refund_response( $refund, $request ) {
 		$dp    = self::dp( $request );
 		$items = self::items( $refund, $dp );
-		foreach ( $items['line_items'] as $i => $line ) {
-			$items['line_items'][ $i ]['refund_total'] = (float) $line['total'] * -1;
-		}
 		$data = array(
 			'id'               => $refund->get_id(),
 			'date_created'     => wc_rest_prepare_date_response( $refund->get_date_created(), false ),
