@@ -8,6 +8,8 @@
 
 namespace WooSync\Tests\WooCommerce;
 
+use WooSync\Tests\Support\Site;
+
 require_once __DIR__ . '/WooCommerceTestCase.php';
 
 /**
@@ -444,5 +446,29 @@ final class RestOrdersTest extends WooCommerceTestCase {
 		list( $status, $error ) = $this->rest( 'GET', '/orders/999999999' );
 		$this->assertSame( 404, $status );
 		$this->assertSame( 'woocommerce_rest_shop_order_invalid_id', $error['code'] );
+	}
+
+	/**
+	 * Over HTTP: application passwords authenticate; no credentials get 401.
+	 */
+	public function test_http_with_application_password(): void {
+		$order = $this->order( array( 'status' => 'on-hold' ) );
+		$user  = wp_get_current_user();
+		$this->assertTrue( wp_is_application_passwords_available_for_user( $user ), 'Application passwords are available on the test site.' );
+		list( $password, $item ) = \WP_Application_Passwords::create_new_application_password( $user->ID, array( 'name' => 'woosync-contract-' . wp_generate_password( 6, false, false ) ) );
+		try {
+			$auth     = 'Authorization: Basic ' . base64_encode( $user->user_login . ':' . $password ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.obfuscation_base64_encode
+			$response = Site::request( 'GET', '/wp-json/wc/v3/orders/' . $order->get_id(), null, null, array( $auth ) );
+			$this->assertSame( 200, $response['status'], $response['body'] );
+			$data = json_decode( $response['body'], true );
+			$this->assertSame( $order->get_id(), $data['id'] );
+			$this->assertSame( 'on-hold', $data['status'] );
+
+			$anonymous = Site::request( 'GET', '/wp-json/wc/v3/orders/' . $order->get_id() );
+			$this->assertSame( 401, $anonymous['status'] );
+			$this->assertSame( 'woocommerce_rest_cannot_view', json_decode( $anonymous['body'], true )['code'] );
+		} finally {
+			\WP_Application_Passwords::delete_application_password( $user->ID, $item['uuid'] );
+		}
 	}
 }
