@@ -497,4 +497,45 @@ final class OrderLifecycleTest extends WooCommerceTestCase {
 		$this->assertEquals( 10, $tax->get_rate_percent() );
 		$this->assertSame( '67.10', $order->get_total(), '54 + 2 + 5 + 5.60 + 0.50' );
 	}
+
+	/**
+	 * Deleting a refund from the order screen (admin-ajax woocommerce_delete_refund) fires
+	 * woocommerce_refund_deleted( $refund_id, $order_id ) and the order is no longer refunded.
+	 */
+	public function test_refund_deleted_from_the_order_screen(): void {
+		$order  = $this->simple_order( '30' );
+		$refund = wc_create_refund(
+			array(
+				'order_id' => $order->get_id(),
+				'amount'   => '12',
+			)
+		);
+		$this->assertInstanceOf( \WC_Order_Refund::class, $refund );
+		$this->record( array( 'woocommerce_refund_deleted' ) );
+		$this->listen( 'wp_doing_ajax', '__return_true' );
+		$this->listen(
+			'wp_die_ajax_handler',
+			function () {
+				return function () {
+					throw new \RuntimeException( 'wp_die' );
+				};
+			}
+		);
+		$this->assertTrue( has_action( 'wp_ajax_woocommerce_delete_refund' ) !== false, 'The ajax action is registered.' );
+		$_POST['security']  = wp_create_nonce( 'order-item' );
+		$_REQUEST['security'] = $_POST['security'];
+		$_POST['refund_id'] = $refund->get_id();
+		ob_start();
+		try {
+			do_action( 'wp_ajax_woocommerce_delete_refund' );
+		} catch ( \RuntimeException $e ) {
+			$this->assertSame( 'wp_die', $e->getMessage() );
+		} finally {
+			ob_end_clean();
+			unset( $_POST['security'], $_REQUEST['security'], $_POST['refund_id'] );
+		}
+		$this->assertSame( array( array( 'woocommerce_refund_deleted', array( $refund->get_id(), $order->get_id() ) ) ), $this->calls );
+		$this->assertFalse( wc_get_order( $refund->get_id() ) );
+		$this->assertEquals( 0, $this->reload( $order->get_id() )->get_total_refunded() );
+	}
 }

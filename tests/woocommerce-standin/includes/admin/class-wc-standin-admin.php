@@ -23,6 +23,31 @@ final class WC_Standin_Admin {
 	 */
 	public static function hooks() {
 		add_action( 'admin_menu', array( __CLASS__, 'menu' ), 9 );
+		add_action( 'wp_ajax_woocommerce_delete_refund', array( __CLASS__, 'ajax_delete_refund' ) );
+	}
+
+	/**
+	 * Admin ajax "woocommerce_delete_refund" (the order screen's delete-refund action): nonce
+	 * "order-item" in "security", capability edit_shop_orders, refund_id (one or many); fires
+	 * woocommerce_refund_deleted( $refund_id, $order_id ) for each refund deleted.
+	 *
+	 * @return void
+	 */
+	public static function ajax_delete_refund() {
+		check_ajax_referer( 'order-item', 'security' );
+		if ( ! current_user_can( 'edit_shop_orders' ) || ! isset( $_POST['refund_id'] ) ) {
+			wp_die( -1 );
+		}
+		$ids = array_map( 'absint', (array) wp_unslash( $_POST['refund_id'] ) ); // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized
+		foreach ( $ids as $refund_id ) {
+			$refund = $refund_id ? wc_get_order( $refund_id ) : false;
+			if ( $refund && 'shop_order_refund' === $refund->get_type() ) {
+				$order_id = $refund->get_parent_id();
+				$refund->delete( true );
+				do_action( 'woocommerce_refund_deleted', $refund_id, $order_id );
+			}
+		}
+		wp_die();
 	}
 
 	/**

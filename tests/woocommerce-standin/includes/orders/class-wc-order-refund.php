@@ -51,16 +51,6 @@ class WC_Order_Refund extends WC_Abstract_Order {
 	}
 
 	/**
-	 * After permanent delete.
-	 *
-	 * @param int $id Id.
-	 * @return void
-	 */
-	protected function after_delete( $id ) {
-		do_action( 'woocommerce_delete_order_refund', $id );
-	}
-
-	/**
 	 * Status (always completed).
 	 *
 	 * @param string $context Context.

@@ -136,6 +136,21 @@ class WC_Order extends WC_Abstract_Order {
 	}
 
 	/**
+	 * Deleting an order for good deletes its refunds first (as HPOS does).
+	 *
+	 * @param bool $force_delete Delete permanently.
+	 * @return bool
+	 */
+	public function delete( $force_delete = false ) {
+		if ( $force_delete && $this->get_id() ) {
+			foreach ( $this->get_refunds() as $refund ) {
+				$refund->delete( true );
+			}
+		}
+		return parent::delete( $force_delete );
+	}
+
+	/**
 	 * Fire status hooks once per save.
 	 *
 	 * @return void

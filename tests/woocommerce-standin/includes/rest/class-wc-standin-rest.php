@@ -1013,8 +1013,8 @@ final class WC_Standin_REST {
 	}
 
 	/**
-	 * DELETE /orders/<id>/refunds/<id> (force). Fires woocommerce_delete_order_refund and
-	 * woocommerce_refund_deleted.
+	 * DELETE /orders/<id>/refunds/<id> (force). Like WooCommerce, fires
+	 * woocommerce_rest_delete_shop_order_refund_object, not woocommerce_refund_deleted.
 	 *
 	 * @param WP_REST_Request $request Request.
 	 * @return WP_REST_Response|WP_Error
@@ -1027,11 +1027,9 @@ final class WC_Standin_REST {
 		if ( ! rest_sanitize_boolean( $request['force'] ) ) {
 			return new WP_Error( 'woocommerce_rest_trash_not_supported', __( 'Refunds do not support trashing.', 'woocommerce' ), array( 'status' => 501 ) );
 		}
-		$previous  = self::refund_response( $refund, $request );
-		$refund_id = $refund->get_id();
-		$order_id  = $refund->get_parent_id();
+		$previous = self::refund_response( $refund, $request );
 		$refund->delete( true );
-		do_action( 'woocommerce_refund_deleted', $refund_id, $order_id );
+		do_action( 'woocommerce_rest_delete_shop_order_refund_object', $refund, $previous, $request );
 		return $previous;
 	}
 
