@@ -235,6 +235,8 @@ abstract class WC_Abstract_Order extends WC_Data {
 		if ( $changed && ! array_key_exists( 'date_modified', $this->get_changes() ) ) {
 			$this->set_date_modified( time() );
 		}
+		// WooCommerce 9.9 (HPOS) fires its update hook on every save of a stored order.
+		$changed = true;
 		WC_Standin_Order_Store::write( $this, $this->get_all_props(), false );
 		$this->save_items();
 		$this->save_meta_data();
@@ -265,7 +267,9 @@ abstract class WC_Abstract_Order extends WC_Data {
 		}
 		$id = $this->get_id();
 		if ( $force_delete ) {
-			do_action( 'woocommerce_before_delete_' . $this->object_type, $id, $this );
+			if ( 'shop_order' === $this->get_type() ) {
+				do_action( 'woocommerce_before_delete_order', $id, $this );
+			}
 			WC_Standin_Order_Store::delete( $id );
 			$this->set_id( 0 );
 			$this->after_delete( $id );

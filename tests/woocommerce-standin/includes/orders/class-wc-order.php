@@ -231,12 +231,17 @@ class WC_Order extends WC_Abstract_Order {
 	}
 
 	/**
-	 * Date paid when moving to a paid status.
+	 * Date paid when the order reaches the payment-complete status (processing, or completed
+	 * when nothing needs processing; also completed when processing was skipped).
 	 *
 	 * @return void
 	 */
 	protected function maybe_set_date_paid() {
-		if ( ! $this->get_date_paid( 'edit' ) && $this->has_status( wc_get_is_paid_statuses() ) ) {
+		if ( $this->get_date_paid( 'edit' ) ) {
+			return;
+		}
+		$paid_status = apply_filters( 'woocommerce_payment_complete_order_status', $this->needs_processing() ? 'processing' : 'completed', $this->get_id(), $this );
+		if ( $this->has_status( $paid_status ) || ( 'processing' === $paid_status && $this->has_status( 'completed' ) ) ) {
 			$this->set_date_paid( time() );
 		}
 	}
