@@ -8,6 +8,11 @@
 namespace WooSync;
 
 use WooSync\Admin\MissingWooCommerceNotice;
+use WooSync\Rest\HealthController;
+use WooSync\Rest\HistoryController;
+use WooSync\Rest\MapController;
+use WooSync\Rest\OrderInvoiceController;
+use WooSync\Rest\SettingsController;
 use WooSync\Sidecar\SidecarClient;
 use WooSync\Storage\History;
 use WooSync\Storage\Links;
@@ -48,12 +53,19 @@ final class Plugin {
 		$sidecar  = new SidecarClient( $settings, $mappings );
 		$links    = new Links();
 		$history  = new History();
-		$sync     = new InvoiceSync( $settings, $sidecar, $links, $history, new Lock(), $queue );
+		$lock     = new Lock();
+		$sync     = new InvoiceSync( $settings, $sidecar, $links, $history, $lock, $queue );
 
 		$services = array(
 			$runner,
 			new OrderStatusListener( $settings, $queue, $runner ),
 			new SyncInvoiceJob( $sync ),
+			new SettingsController( $settings ),
+			MapController::taxes( $mappings ),
+			MapController::currencies( $mappings ),
+			new HistoryController( $history ),
+			new OrderInvoiceController( $sync, $links, $history, $queue, $lock ),
+			new HealthController( $settings, $sidecar, $history, $queue ),
 		);
 		foreach ( $services as $service ) {
 			$service->register();

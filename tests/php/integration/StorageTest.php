@@ -133,16 +133,23 @@ final class StorageTest extends TestCase {
 			'woosync_mappings' => get_option( 'woosync_mappings' ),
 		);
 		try {
-			$result = Site::php( 'define( "WP_UNINSTALL_PLUGIN", "woosync/woosync.php" ); include WP_PLUGIN_DIR . "/woosync/uninstall.php";' );
+			// Checked in the same process right after uninstall.php: any request to the live site
+			// in between (WooSync is still active there) would upgrade the schema back.
+			$result = Site::php(
+				'define( "WP_UNINSTALL_PLUGIN", "woosync/woosync.php" ); include WP_PLUGIN_DIR . "/woosync/uninstall.php";
+				global $wpdb;
+				$left = array();
+				foreach ( \\WooSync\\Storage\\Schema::tables() as $table ) {
+					if ( $wpdb->get_var( $wpdb->prepare( "SHOW TABLES LIKE %s", $table ) ) ) { $left[] = $table; }
+				}
+				wp_cache_flush();
+				foreach ( array( "woosync_settings", "woosync_mappings", "woosync_version", "woosync_db_version" ) as $option ) {
+					if ( false !== get_option( $option ) ) { $left[] = $option; }
+				}
+				echo wp_json_encode( $left );'
+			);
 			$this->assertSame( 0, $result['code'], $result['stderr'] );
-
-			foreach ( Schema::tables() as $table ) {
-				$this->assertFalse( $this->table_exists( $table ), "$table is dropped" );
-			}
-			wp_cache_flush();
-			foreach ( array( Settings::OPTION, 'woosync_mappings', 'woosync_version', Schema::VERSION_OPTION ) as $option ) {
-				$this->assertFalse( get_option( $option ), "$option is deleted" );
-			}
+			$this->assertSame( '[]', trim( $result['stdout'] ), 'no table and no option is left' );
 		} finally {
 			Schema::install();
 			foreach ( $saved as $option => $value ) {

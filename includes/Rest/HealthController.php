@@ -1,0 +1,190 @@
+<?php
+/**
+ * REST: is the pipeline healthy?
+ *
+ * @package WooSync
+ */
+
+namespace WooSync\Rest;
+
+use WooSync\Settings;
+use WooSync\Sidecar\SidecarClient;
+use WooSync\Sidecar\SidecarError;
+use WooSync\Storage\History;
+use WooSync\Sync\JobQueue;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * `GET /woosync/v1/health`: sidecar reachable, Perfex reachable (through the sidecar), queue
+ * depth, last error, and whether the secrets are set and readable.
+ */
+final class HealthController extends Controller {
+
+	/**
+	 * Route base.
+	 *
+	 * @var string
+	 */
+	protected $rest_base = 'health';
+
+	/**
+	 * Constructor.
+	 *
+	 * @param Settings      $settings Settings.
+	 * @param SidecarClient $sidecar  Sidecar.
+	 * @param History       $history  History.
+	 * @param JobQueue      $queue    Queue.
+	 */
+	public function __construct( private Settings $settings, private SidecarClient $sidecar, private History $history, private JobQueue $queue ) {
+	}
+
+	/**
+	 * Registers the route.
+	 */
+	public function register_routes(): void {
+		register_rest_route(
+			$this->namespace,
+			'/' . $this->rest_base,
+			array(
+				array(
+					'methods'             => \WP_REST_Server::READABLE,
+					'callback'            => array( $this, 'get_item' ),
+					'permission_callback' => array( $this, 'manage_permissions_check' ),
+					'args'                => array(),
+				),
+				'schema' => array( $this, 'get_public_item_schema' ),
+			)
+		);
+	}
+
+	/**
+	 * The health report.
+	 *
+	 * @param \WP_REST_Request<array<string, mixed>> $request Request.
+	 * @return \WP_REST_Response|\WP_Error
+	 */
+	public function get_item( $request ) {
+		return $this->run( fn () => $this->report() );
+	}
+
+	/**
+	 * Checks every part; never throws for a part that is down.
+	 *
+	 * @return array<string, mixed>
+	 */
+	public function report(): array {
+		$sidecar = array(
+			'reachable' => false,
+			'version'   => null,
+			'error'     => null,
+		);
+		try {
+			$health               = $this->sidecar->health();
+			$sidecar['reachable'] = true;
+			$sidecar['version']   = isset( $health['version'] ) ? (string) $health['version'] : null;
+		} catch ( SidecarError $error ) {
+			$sidecar['error'] = array(
+				'code'    => $error->error_code,
+				'message' => $error->getMessage(),
+			);
+		}
+
+		$perfex = array(
+			'reachable' => false,
+			'auth'      => false,
+			'error'     => null,
+		);
+		if ( $sidecar['reachable'] ) {
+			try {
+				$check               = $this->sidecar->check_perfex();
+				$perfex['auth']      = ! empty( $check['auth'] );
+				$perfex['reachable'] = $perfex['auth'] || empty( $check['errors'] );
+				if ( ! $perfex['auth'] ) {
+					$errors          = isset( $check['errors'] ) && is_array( $check['errors'] ) ? $check['errors'] : array();
+					$perfex['error'] = array(
+						'code'    => 'perfex_check_failed',
+						'message' => implode( ' ', array_map( static fn ( $e ): string => is_scalar( $e ) ? (string) $e : (string) wp_json_encode( $e ), $errors ) ),
+					);
+				}
+			} catch ( SidecarError $error ) {
+				$perfex['error'] = array(
+					'code'    => $error->error_code,
+					'message' => $error->getMessage(),
+				);
+			}
+		}
+
+		$last = $this->history->last_error();
+		return array(
+			'sidecar'    => $sidecar,
+			'perfex'     => $perfex,
+			'queue'      => array( 'pending' => $this->queue->depth() ),
+			'last_error' => null === $last ? null : array(
+				'order_id'     => $last['order_id'],
+				'order_number' => $last['order_number'],
+				'outcome'      => $last['outcome'],
+				'error_code'   => $last['error_code'],
+				'message'      => $last['message'],
+				'at'           => gmdate( 'Y-m-d\TH:i:s\Z', (int) strtotime( $last['finished_at'] . ' UTC' ) ),
+			),
+			'secrets'    => array_combine(
+				Settings::SECRETS,
+				array_map(
+					fn ( string $secret ): string => ! $this->settings->secret_is_set( $secret ) ? 'missing' : ( '' === $this->settings->secret( $secret ) ? 'unreadable' : 'ok' ),
+					Settings::SECRETS
+				)
+			),
+		);
+	}
+
+	/**
+	 * The report's schema.
+	 *
+	 * @return array<string, mixed>
+	 */
+	public function get_item_schema() {
+		$error = array(
+			'type'       => array( 'object', 'null' ),
+			'properties' => array(
+				'code'    => array( 'type' => 'string' ),
+				'message' => array( 'type' => 'string' ),
+			),
+		);
+		return array(
+			'$schema'    => 'http://json-schema.org/draft-04/schema#',
+			'title'      => 'woosync_health',
+			'type'       => 'object',
+			'properties' => array(
+				'sidecar'    => array(
+					'type'       => 'object',
+					'properties' => array(
+						'reachable' => array( 'type' => 'boolean' ),
+						'version'   => array( 'type' => array( 'string', 'null' ) ),
+						'error'     => $error,
+					),
+				),
+				'perfex'     => array(
+					'type'       => 'object',
+					'properties' => array(
+						'reachable' => array( 'type' => 'boolean' ),
+						'auth'      => array( 'type' => 'boolean' ),
+						'error'     => $error,
+					),
+				),
+				'queue'      => array(
+					'type'       => 'object',
+					'properties' => array( 'pending' => array( 'type' => 'integer' ) ),
+				),
+				'last_error' => array( 'type' => array( 'object', 'null' ) ),
+				'secrets'    => array(
+					'type'                 => 'object',
+					'additionalProperties' => array(
+						'type' => 'string',
+						'enum' => array( 'ok', 'missing', 'unreadable' ),
+					),
+				),
+			),
+		);
+	}
+}
