@@ -538,4 +538,18 @@ final class OrderLifecycleTest extends WooCommerceTestCase {
 		$this->assertFalse( wc_get_order( $refund->get_id() ) );
 		$this->assertEquals( 0, $this->reload( $order->get_id() )->get_total_refunded() );
 	}
+
+	/**
+	 * Every save() of a stored order fires woocommerce_update_order, even with nothing changed:
+	 * a listener that saves the order it receives must guard against loops.
+	 */
+	public function test_update_order_fires_on_every_save(): void {
+		$order = $this->simple_order();
+		$this->record( array( 'woocommerce_update_order', 'woocommerce_new_order' ) );
+		$order->save();
+		$this->reload( $order->get_id() )->save();
+		$this->assertSame( array( 'woocommerce_update_order', 'woocommerce_update_order' ), $this->recorded() );
+		$this->assertSame( $order->get_id(), $this->calls[0][1][0] );
+		$this->assertInstanceOf( \WC_Order::class, $this->calls[0][1][1] );
+	}
 }

@@ -11,6 +11,48 @@
 defined( 'ABSPATH' ) || exit;
 
 /**
+ * Action Scheduler's DateTime (UTC unless an offset is set).
+ */
+class ActionScheduler_DateTime extends DateTime {
+
+	/**
+	 * Offset from UTC in seconds (0 = use the timezone).
+	 *
+	 * @var int
+	 */
+	protected $utc_offset = 0;
+
+	/**
+	 * Set a fixed UTC offset.
+	 *
+	 * @param int $offset Seconds.
+	 * @return void
+	 */
+	public function setUtcOffset( $offset ) { // phpcs:ignore WordPress.NamingConventions.ValidFunctionName.MethodNameInvalid
+		$this->utc_offset = intval( $offset );
+	}
+
+	/**
+	 * Offset.
+	 *
+	 * @return int
+	 */
+	#[\ReturnTypeWillChange]
+	public function getOffset() {
+		return $this->utc_offset ? $this->utc_offset : parent::getOffset();
+	}
+
+	/**
+	 * Timestamp shifted by the offset.
+	 *
+	 * @return int
+	 */
+	public function getOffsetTimestamp() { // phpcs:ignore WordPress.NamingConventions.ValidFunctionName.MethodNameInvalid
+		return $this->getTimestamp() + $this->getOffset();
+	}
+}
+
+/**
  * Schedule: a date (or null for async) and an optional interval.
  */
 class ActionScheduler_Schedule_Standin {
@@ -1031,15 +1073,15 @@ add_action( 'init', array( 'ActionScheduler', 'init' ), 1 );
  *
  * @param mixed  $date_string Date.
  * @param string $timezone    Timezone.
- * @return DateTime
+ * @return ActionScheduler_DateTime
  */
 function as_get_datetime_object( $date_string = null, $timezone = 'UTC' ) {
 	if ( is_object( $date_string ) && $date_string instanceof DateTime ) {
-		$date = new DateTime( $date_string->format( 'Y-m-d H:i:s' ), new DateTimeZone( $date_string->getTimezone()->getName() ) );
+		$date = new ActionScheduler_DateTime( $date_string->format( 'Y-m-d H:i:s' ), new DateTimeZone( $date_string->getTimezone()->getName() ) );
 	} elseif ( is_numeric( $date_string ) ) {
-		$date = new DateTime( '@' . $date_string, new DateTimeZone( 'UTC' ) );
+		$date = new ActionScheduler_DateTime( '@' . $date_string, new DateTimeZone( 'UTC' ) );
 	} else {
-		$date = new DateTime( null === $date_string ? 'now' : $date_string, new DateTimeZone( $timezone ) );
+		$date = new ActionScheduler_DateTime( null === $date_string ? 'now' : $date_string, new DateTimeZone( $timezone ) );
 	}
 	$date->setTimezone( new DateTimeZone( 'UTC' ) );
 	return $date;
