@@ -1,0 +1,221 @@
+/**
+ * One zod schema per route, request and answer (docs/sidecar-protocol.md): the single source
+ * of the sidecar's request and response types.
+ */
+import { z } from 'zod';
+import {
+	configSchema as coreConfigSchema,
+	invoiceInputSchema,
+	perfexInvoiceSchema,
+	refusalSchema,
+	traceSchema,
+	warningSchema,
+} from '../core';
+
+const intId = z
+	.union( [
+		z.number().int().positive(),
+		z.string().regex( /^[1-9]\d*$/, 'expected an id' ),
+	] )
+	.transform( ( value ) => Number( value ) );
+
+/** Perfex connection, sent with every request that talks to Perfex. */
+export const perfexConnectionSchema = z.object( {
+	/** The Perfex installation (or its API base); `/api` is added when missing. */
+	url: z
+		.string()
+		.regex( /^https?:\/\/[^\s/?#]+[^\s?#]*$/, 'expected an http(s) URL' ),
+	token: z.string().min( 1, 'the Perfex API token is empty' ),
+} );
+export type PerfexConnection = z.output< typeof perfexConnectionSchema >;
+
+export const linkSchema = z
+	.object( { invoice_id: intId } )
+	.nullish()
+	.transform( ( value ) => value ?? null );
+
+/* ------------------------------------------------------------ sync */
+
+export const syncRequestSchema = invoiceInputSchema.extend( {
+	perfex: perfexConnectionSchema,
+	link: linkSchema,
+} );
+export type SyncRequest = z.output< typeof syncRequestSchema >;
+
+export const syncOutcomeSchema = z.enum( [
+	'created',
+	'linked',
+	'skipped',
+	'refused',
+	'invalid',
+	'failed',
+] );
+export type SyncOutcome = z.output< typeof syncOutcomeSchema >;
+
+export const syncErrorSchema = z.object( {
+	code: z.string(),
+	message: z.string(),
+	transient: z.boolean(),
+	/** The invoice concerned, when there is one (totals_mismatch). */
+	invoice_id: z.number().int().positive().optional(),
+} );
+export type SyncError = z.output< typeof syncErrorSchema >;
+
+export const syncResultSchema = z.object( {
+	outcome: syncOutcomeSchema,
+	invoice: z
+		.object( {
+			id: z.number().int().positive(),
+			number: z.string(),
+			total: z.string(),
+			status: z.number().int(),
+		} )
+		.nullable(),
+	customer: z
+		.object( {
+			id: z.number().int().positive(),
+			created: z.boolean(),
+		} )
+		.nullable(),
+	/** The admin-note signature this order's invoice carries in Perfex. */
+	signature: z.string().nullable(),
+	warnings: z.array( z.string() ),
+	trace: traceSchema.nullable(),
+	error: syncErrorSchema.nullable(),
+} );
+export type SyncResult = z.output< typeof syncResultSchema >;
+
+/* ------------------------------------------------------------ batch */
+
+export const MAX_BATCH = 50;
+
+export const syncBatchRequestSchema = coreConfigSchema.extend( {
+	perfex: perfexConnectionSchema,
+	items: z
+		.array(
+			z.object( {
+				/** Validated per item: a bad order makes that item `invalid`, not the batch. */
+				order: z.unknown(),
+				link: linkSchema,
+			} )
+		)
+		.min( 1, 'at least one item' )
+		.max( MAX_BATCH, `at most ${ MAX_BATCH } items` ),
+} );
+export type SyncBatchRequest = z.output< typeof syncBatchRequestSchema >;
+
+export const syncBatchResponseSchema = z.object( {
+	results: z.array( syncResultSchema ),
+} );
+export type SyncBatchResponse = z.output< typeof syncBatchResponseSchema >;
+
+/* ---------------------------------------------------------- preview */
+
+export const previewRequestSchema = invoiceInputSchema;
+
+export const perfexTotalsSchema = z.object( {
+	subtotal: z.string(),
+	taxes: z.array(
+		z.object( {
+			key: z.string(),
+			name: z.string(),
+			rate: z.string(),
+			amount: z.string(),
+		} )
+	),
+	total_tax: z.string(),
+	discount_total: z.string(),
+	adjustment: z.string(),
+	total: z.string(),
+	ui_total: z.string(),
+	consistent: z.boolean(),
+} );
+
+export const previewResponseSchema = z.object( {
+	kind: z.enum( [ 'invoice', 'skipped', 'refused', 'invalid' ] ),
+	document: perfexInvoiceSchema.optional(),
+	trace: traceSchema.optional(),
+	warnings: z.array( warningSchema ),
+	refusal: refusalSchema.optional(),
+	/** Perfex's own arithmetic on the document (what Perfex will store). */
+	totals: perfexTotalsSchema.optional(),
+	/** skipped / invalid: why. */
+	message: z.string().optional(),
+	issues: z
+		.array( z.object( { path: z.string(), message: z.string() } ) )
+		.optional(),
+} );
+export type PreviewResponse = z.output< typeof previewResponseSchema >;
+
+/* ----------------------------------------------------------- status */
+
+export const MAX_STATUS_IDS = 200;
+
+export const statusRequestSchema = z.object( {
+	perfex: perfexConnectionSchema,
+	invoice_ids: z
+		.array( intId )
+		.max( MAX_STATUS_IDS, `at most ${ MAX_STATUS_IDS } invoice ids` ),
+} );
+
+export const statusResponseSchema = z.object( {
+	invoices: z.array(
+		z.object( {
+			id: z.number().int().positive(),
+			found: z.boolean(),
+			status: z.number().int().nullable(),
+			status_name: z.string().nullable(),
+			total: z.string().nullable(),
+			amount_due: z.string().nullable(),
+		} )
+	),
+} );
+export type StatusResponse = z.output< typeof statusResponseSchema >;
+
+/* ------------------------------------------------------------ check */
+
+export const checkRequestSchema = z.object( {
+	perfex: perfexConnectionSchema,
+} );
+
+export const checkResponseSchema = z.object( {
+	/** Perfex accepted the token. */
+	auth: z.boolean(),
+	/** The token may read invoices (create permission is not probed: a check never writes). */
+	invoices: z.boolean(),
+	customers: z.boolean(),
+	credit_notes: z.boolean(),
+	/** The tax list is readable. */
+	taxes: z.boolean(),
+	/** Perfex taxes as "name|rate", for the tax mapping screen. */
+	tax_rates: z.array( z.string() ),
+	errors: z.array(
+		z.object( {
+			check: z.string(),
+			code: z.string(),
+			message: z.string(),
+		} )
+	),
+} );
+export type CheckResponse = z.output< typeof checkResponseSchema >;
+
+/* ------------------------------------------------------- health, errors */
+
+export const healthResponseSchema = z.object( {
+	status: z.literal( 'ok' ),
+	version: z.string(),
+	uptime_s: z.number().nonnegative(),
+} );
+
+/** Any answer that is not a route's result (401, 404, invalid body, Perfex failure). */
+export const errorResponseSchema = z.object( {
+	error: z.object( {
+		code: z.string(),
+		message: z.string(),
+		transient: z.boolean().optional(),
+		issues: z
+			.array( z.object( { path: z.string(), message: z.string() } ) )
+			.optional(),
+	} ),
+} );
+export type ErrorResponse = z.output< typeof errorResponseSchema >;

@@ -1,0 +1,385 @@
+/**
+ * The invoice sync pipeline: existing invoice (link, then signature) → core → customer →
+ * create (never twice) → read back → verify the total against the order total.
+ */
+import {
+	buildInvoiceFromParsed,
+	perfexTotals,
+	type Mappings,
+	type Order,
+	type PerfexInvoice,
+	type Settings,
+} from '../core';
+import {
+	PerfexClient,
+	PerfexNotFoundError,
+	canonicalDecimal,
+	isPerfexError,
+	noteHasSignature,
+	type Address,
+	type Invoice,
+	type InvoiceInput,
+} from './perfex';
+import {
+	INTERNAL_FAILURE,
+	SyncStop,
+	perfexFailure,
+	type Failure,
+} from './failures';
+import type { SyncResult } from './schemas';
+
+export interface SyncInput {
+	settings: Settings;
+	mappings: Mappings;
+	order: Order;
+	link: { invoice_id: number } | null;
+}
+
+/**
+ * The token written as the first line of the invoice's admin note and searched for in Perfex:
+ * "<prefix>:order:<number>", whitespace replaced by "-" (the Perfex client matches whole tokens).
+ * @param settings Store settings (signature_prefix).
+ * @param order    The order (its number).
+ */
+export function invoiceSignature( settings: Settings, order: Order ): string {
+	const token = ( text: string ) => text.trim().replace( /\s+/g, '-' );
+	return `${ token( settings.signature_prefix ) }:order:${ token( order.number ) }`;
+}
+
+function displayNumber( invoice: Invoice ): string {
+	return (
+		invoice.formatted_number ||
+		`${ invoice.prefix ?? '' }${ invoice.number }`
+	);
+}
+
+function invoiceSummary(
+	invoice: Invoice
+): NonNullable< SyncResult[ 'invoice' ] > {
+	return {
+		id: invoice.id,
+		number: displayNumber( invoice ),
+		total: invoice.total,
+		status: invoice.status,
+	};
+}
+
+function base( signature: string | null ): SyncResult {
+	return {
+		outcome: 'failed',
+		invoice: null,
+		customer: null,
+		signature,
+		warnings: [],
+		trace: null,
+		error: null,
+	};
+}
+
+export function failureResult(
+	failure: Failure,
+	signature: string | null,
+	warnings: string[] = []
+): SyncResult {
+	return {
+		...base( signature ),
+		outcome: failure.outcome,
+		warnings,
+		error: {
+			code: failure.code,
+			message: failure.message,
+			transient: failure.transient,
+			...( failure.invoiceId !== undefined
+				? { invoice_id: failure.invoiceId }
+				: {} ),
+		},
+	};
+}
+
+/**
+ * The invoice this order already has: the link WordPress sent (if it still exists and carries
+ * the signature), else the oldest invoice carrying the signature.
+ * @param client
+ * @param signature
+ * @param link
+ * @param warnings
+ */
+async function existingInvoice(
+	client: PerfexClient,
+	signature: string,
+	link: SyncInput[ 'link' ],
+	warnings: string[]
+): Promise< Invoice | null > {
+	if ( link ) {
+		try {
+			const linked = await client.getInvoice( link.invoice_id );
+			if ( noteHasSignature( linked.adminnote, signature ) ) {
+				return linked;
+			}
+			warnings.push(
+				`Perfex invoice #${ link.invoice_id } no longer carries this order's signature (${ signature }); WooSync looked the order up by its signature instead.`
+			);
+		} catch ( error ) {
+			if ( ! ( error instanceof PerfexNotFoundError ) ) {
+				throw error;
+			}
+			warnings.push(
+				`The linked Perfex invoice #${ link.invoice_id } no longer exists; WooSync looked the order up by its signature instead.`
+			);
+		}
+	}
+	const ids = await client.findInvoicesBySignature( signature );
+	if ( ids.length > 1 ) {
+		warnings.push(
+			`Perfex holds ${ ids.length } invoices with this order's signature (#${ ids.join(
+				', #'
+			) }); the oldest is used. A person should cancel the others.`
+		);
+	}
+	const first = ids[ 0 ];
+	return first === undefined ? null : client.getInvoice( first );
+}
+
+function address(
+	street: string,
+	part: Order[ 'billing' ],
+	iso2: string
+): Address {
+	return {
+		street,
+		city: part.city,
+		state: part.state,
+		zip: part.postcode,
+		countryIso2: iso2 || undefined,
+	};
+}
+
+function splitTax( key: string ): { name: string; rate: string } {
+	const bar = key.lastIndexOf( '|' );
+	return { name: key.slice( 0, bar ), rate: key.slice( bar + 1 ) };
+}
+
+/**
+ * The Perfex client's invoice input for a document the core built.
+ * @param document  The core's invoice.
+ * @param order     The order (addresses).
+ * @param signature Admin-note signature.
+ * @param clientid  Perfex customer.
+ */
+export function invoiceInput(
+	document: PerfexInvoice,
+	order: Order,
+	signature: string,
+	clientid: number
+): InvoiceInput {
+	return {
+		signature,
+		clientid,
+		date: document.date,
+		duedate: document.duedate,
+		currency: document.currency,
+		lines: document.newitems.map( ( item ) => ( {
+			description: item.description,
+			long_description: item.long_description,
+			qty: item.qty,
+			rate: item.rate,
+			unit: item.unit,
+			taxes: item.taxname.map( splitTax ),
+		} ) ),
+		subtotal: document.subtotal,
+		total: document.total,
+		total_tax: perfexTotals( document ).total_tax,
+		adjustment: document.adjustment,
+		discount_percent: document.discount_percent,
+		discount_total: document.discount_total,
+		discount_type: document.discount_type,
+		allowed_payment_modes: document.allowed_payment_modes,
+		billing: address(
+			document.billing_street,
+			order.billing,
+			order.billing.country
+		),
+		shipping:
+			document.include_shipping && document.shipping_street
+				? address(
+						document.shipping_street,
+						order.shipping,
+						order.shipping.country
+					)
+				: undefined,
+		adminnote: document.adminnote,
+		clientnote: document.clientnote || undefined,
+		number: document.number ?? undefined,
+	};
+}
+
+async function resolveCustomer(
+	client: PerfexClient,
+	order: Order,
+	document: PerfexInvoice,
+	mappings: Mappings
+): Promise< { id: number; created: boolean } > {
+	const billing = order.billing;
+	const email = billing.email.trim();
+	if ( email === '' ) {
+		throw new SyncStop( {
+			outcome: 'invalid',
+			code: 'missing_billing_email',
+			message: `Order #${ order.number } has no billing e-mail; WooSync finds or creates the Perfex customer by e-mail. Add one to the order and sync again.`,
+			transient: false,
+		} );
+	}
+	const name = `${ billing.first_name } ${ billing.last_name }`.trim();
+	const shipping = document.include_shipping && document.shipping_street;
+	const ref = await client.createCustomerWithContact( {
+		company: billing.company.trim() || name || email,
+		firstname: billing.first_name,
+		lastname: billing.last_name,
+		email,
+		phonenumber: billing.phone || undefined,
+		billing: address( document.billing_street, billing, billing.country ),
+		shipping: shipping
+			? address( shipping, order.shipping, order.shipping.country )
+			: undefined,
+		defaultCurrency:
+			document.currency === mappings.base_currency_id
+				? undefined
+				: document.currency,
+	} );
+	return { id: ref.customerId, created: ref.created };
+}
+
+/**
+ * Syncs one order's invoice. Never throws: every failure is a result.
+ * @param client       Perfex client for this request.
+ * @param input        Parsed settings, mappings, order and link.
+ * @param onUnexpected Called with errors that are bugs (logged by the caller).
+ */
+export async function syncInvoice(
+	client: PerfexClient,
+	input: SyncInput,
+	onUnexpected: ( error: unknown ) => void = () => undefined
+): Promise< SyncResult > {
+	const { order, settings, mappings } = input;
+	const signature = invoiceSignature( settings, order );
+	const warnings: string[] = [];
+	try {
+		const existing = await existingInvoice(
+			client,
+			signature,
+			input.link,
+			warnings
+		);
+		if ( existing ) {
+			if (
+				canonicalDecimal( existing.total ) !==
+				canonicalDecimal( order.total )
+			) {
+				warnings.push(
+					`Perfex invoice ${ displayNumber( existing ) } totals ${ existing.total } but the order now totals ${ order.total }; the invoice was left as it is.`
+				);
+			}
+			return {
+				...base( signature ),
+				outcome: 'linked',
+				invoice: invoiceSummary( existing ),
+				customer: { id: existing.clientid, created: false },
+				warnings,
+			};
+		}
+
+		const built = buildInvoiceFromParsed( { order, settings, mappings } );
+		if ( built.kind === 'skipped' ) {
+			return {
+				...base( signature ),
+				outcome: 'skipped',
+				warnings: [
+					...built.warnings.map( ( w ) => w.message ),
+					built.message,
+				],
+			};
+		}
+		if ( built.kind === 'refused' ) {
+			return failureResult(
+				{
+					outcome: 'refused',
+					code: built.refusal.code,
+					message: built.refusal.message,
+					transient: false,
+				},
+				signature,
+				built.warnings.map( ( w ) => w.message )
+			);
+		}
+		if ( built.kind === 'invalid' ) {
+			return failureResult(
+				{
+					outcome: 'invalid',
+					code: 'invalid_order',
+					message: built.message,
+					transient: false,
+				},
+				signature
+			);
+		}
+		warnings.push( ...built.warnings.map( ( w ) => w.message ) );
+		const document = built.document;
+
+		const customer = await resolveCustomer(
+			client,
+			order,
+			document,
+			mappings
+		);
+		const created = await client.createInvoice(
+			invoiceInput( document, order, signature, customer.id )
+		);
+		if ( ! created.created ) {
+			warnings.push(
+				"Perfex's answer to the invoice create was lost; the invoice was found again by its signature, not created twice."
+			);
+		}
+		const stored = created.document;
+		if (
+			canonicalDecimal( stored.total ) !== canonicalDecimal( order.total )
+		) {
+			return failureResult(
+				{
+					outcome: 'failed',
+					code: 'totals_mismatch',
+					message: `Perfex stored invoice ${ displayNumber(
+						stored
+					) } (#${ stored.id }) with a total of ${ stored.total }, but order #${ order.number } totals ${ order.total }. A person must look at this invoice in Perfex; WooSync will not create another one for this order.`,
+					transient: false,
+					invoiceId: stored.id,
+				},
+				signature,
+				warnings
+			);
+		}
+		if ( ! created.totals.ok ) {
+			for ( const mismatch of created.totals.mismatches ) {
+				warnings.push(
+					`Perfex stored ${ mismatch.field } ${ mismatch.actual } where WooSync expected ${ mismatch.expected }; the total is right.`
+				);
+			}
+		}
+		return {
+			...base( signature ),
+			outcome: 'created',
+			invoice: invoiceSummary( stored ),
+			customer,
+			warnings,
+			trace: built.trace,
+		};
+	} catch ( error ) {
+		if ( error instanceof SyncStop ) {
+			return failureResult( error.failure, signature, warnings );
+		}
+		if ( isPerfexError( error ) ) {
+			return failureResult( perfexFailure( error ), signature, warnings );
+		}
+		onUnexpected( error );
+		return failureResult( INTERNAL_FAILURE, signature, warnings );
+	}
+}
