@@ -26,16 +26,15 @@ function formatterFor( zone: string ): Intl.DateTimeFormat {
 }
 
 const OFFSET = /^([+-])(\d{2}):?(\d{2})$/;
+const US_DATE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
+const GMT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?/;
 
 /**
  * Milliseconds since the epoch of a WooCommerce GMT date ("2017-03-22T19:28:02").
  * @param value
  */
 function parseGmt( value: string ): number | null {
-	const match =
-		/^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?/.exec(
-			value
-		);
+	const match = GMT.exec( value );
 	if ( ! match ) {
 		return null;
 	}
@@ -81,10 +80,16 @@ export function localDate(
 			epoch + ( offset[ 1 ] === '-' ? -minutes : minutes ) * 60_000
 		);
 	}
+	const formatter = formatterFor( zone );
+	// format() is about twice as fast as formatToParts(); en-US gives "05/01/2024".
+	const short = US_DATE.exec( formatter.format( epoch ) );
+	if ( short ) {
+		return `${ short[ 3 ] }-${ short[ 1 ] }-${ short[ 2 ] }`;
+	}
 	let year = '';
 	let month = '';
 	let day = '';
-	for ( const part of formatterFor( zone ).formatToParts( epoch ) ) {
+	for ( const part of formatter.formatToParts( epoch ) ) {
 		if ( part.type === 'year' ) {
 			year = part.value;
 		} else if ( part.type === 'month' ) {
