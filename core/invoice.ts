@@ -25,7 +25,7 @@
 import { allocate, dec, fmt, fromMinor, sum, toMinor, ONE } from './money';
 import type { Dec } from './money';
 import type { InvoiceResult, PerfexInvoice, Warning } from './documents';
-import { invoiceInputSchema } from './schemas';
+import { parseInvoiceInput } from './fastparse';
 import type { ItemTax, Order, ParsedInvoiceInput, Settings } from './schemas';
 import { TaxResolver, describeCombo } from './taxes';
 import type { Combo, RateSample } from './taxes';
@@ -47,7 +47,7 @@ import { CoreRefusal } from './refusal';
  * @param input
  */
 export function buildInvoice( input: unknown ): InvoiceResult {
-	const parsed = invoiceInputSchema.safeParse( input );
+	const parsed = parseInvoiceInput( input );
 	if ( ! parsed.success ) {
 		return invalid( parsed.error );
 	}

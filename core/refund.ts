@@ -40,7 +40,7 @@ import type {
 	PerfexExpense,
 	Warning,
 } from './documents';
-import { refundInputSchema } from './schemas';
+import { parseRefundInput } from './fastparse';
 import type { Order, ParsedRefundInput, Refund } from './schemas';
 import { TaxResolver, describeCombo } from './taxes';
 import { DocumentLines, grossComposition } from './lines';
@@ -60,7 +60,7 @@ import { CoreRefusal } from './refusal';
 import { plainText } from './text';
 
 export function buildCreditNote( input: unknown ): CreditNoteResult {
-	const parsed = refundInputSchema.safeParse( input );
+	const parsed = parseRefundInput( input );
 	if ( ! parsed.success ) {
 		return invalid( parsed.error );
 	}
@@ -68,7 +68,7 @@ export function buildCreditNote( input: unknown ): CreditNoteResult {
 }
 
 export function buildExpense( input: unknown ): ExpenseResult {
-	const parsed = refundInputSchema.safeParse( input );
+	const parsed = parseRefundInput( input );
 	if ( ! parsed.success ) {
 		return invalid( parsed.error );
 	}
