@@ -8,6 +8,7 @@
 namespace WooSync;
 
 use WooSync\Admin\MissingWooCommerceNotice;
+use WooSync\Cli\Command;
 use WooSync\Rest\HealthController;
 use WooSync\Rest\HistoryController;
 use WooSync\Rest\MapController;
@@ -55,6 +56,7 @@ final class Plugin {
 		$history  = new History();
 		$lock     = new Lock();
 		$sync     = new InvoiceSync( $settings, $sidecar, $links, $history, $lock, $queue );
+		$health   = new Health( $settings, $sidecar, $history, $queue );
 
 		$services = array(
 			$runner,
@@ -65,10 +67,14 @@ final class Plugin {
 			MapController::currencies( $mappings ),
 			new HistoryController( $history ),
 			new OrderInvoiceController( $sync, $links, $history, $queue, $lock ),
-			new HealthController( $settings, $sidecar, $history, $queue ),
+			new HealthController( $health ),
 		);
 		foreach ( $services as $service ) {
 			$service->register();
+		}
+
+		if ( defined( 'WP_CLI' ) && WP_CLI ) {
+			\WP_CLI::add_command( 'woosync', new Command( $sync, $health ) );
 		}
 	}
 
