@@ -11,13 +11,14 @@
  * The fast schema accepts a subset of what `orderSchema` accepts. When it
  * rejects an input, the full schema runs and decides: its error listing (every
  * bad path with zod's message) is what the caller sees, and should it accept
- * an input the fast schema refused, its output is used. Settings and mappings
- * (small) go through their own schemas as before.
+ * an input the fast schema refused, its output is used. Mappings are parsed
+ * the same way; settings (small, all defaults) go through their own schema.
  */
 import { z } from 'zod';
 import { numberToText } from './money';
 import {
 	configSchema,
+	mappingsSchema,
 	metaSchema,
 	invoiceInputSchema,
 	refundInputSchema,
@@ -25,10 +26,12 @@ import {
 	type FeeLine,
 	type ItemTax,
 	type LineItem,
+	type Mappings,
 	type Order,
 	type Refund,
 	type ShippingLine,
 	type TaxLine,
+	type TaxMapping,
 } from './schemas';
 
 type Raw = Record< string, unknown >;
@@ -440,10 +443,65 @@ function normalising< T >( shape: z.ZodType, normalise: ( raw: Raw ) => T ) {
 	} );
 }
 
-const fastInvoiceInput = configSchema.extend( {
+const fastTaxMapping = z.object( {
+	wc_rate_id: id,
+	wc_tax_class: z.string().optional(),
+	perfex_tax_id: z.number().nullable().optional(),
+	name: z.string(),
+	rate: decimal,
+} );
+
+const fastMappingsShape = z.object( {
+	taxes: z.array( fastTaxMapping ).optional(),
+	currencies: z.record( z.string(), z.number() ).optional(),
+	base_currency_id: z.number().optional(),
+} );
+
+const isPositiveInteger = ( value: unknown ): boolean =>
+	Number.isSafeInteger( value ) && ( value as number ) > 0;
+
+function taxMapping( raw: Raw ): TaxMapping {
+	const out: Raw = { wc_rate_id: idOf( raw.wc_rate_id ) };
+	if ( raw.wc_tax_class !== undefined ) {
+		out.wc_tax_class = raw.wc_tax_class;
+	}
+	const perfexTaxId = raw.perfex_tax_id ?? null;
+	ensure( perfexTaxId === null || isPositiveInteger( perfexTaxId ) );
+	out.perfex_tax_id = perfexTaxId;
+	const name = raw.name as string;
+	ensure( name.length >= 1 && name.length <= 100 && ! name.includes( '|' ) );
+	out.name = name;
+	out.rate = decimalText( raw.rate );
+	return out as TaxMapping;
+}
+
+function mappings( raw: Raw ): Mappings {
+	const out: Raw = {};
+	if ( raw.taxes !== undefined ) {
+		out.taxes = mapList( raw.taxes, taxMapping );
+	}
+	const currencies = ( raw.currencies ?? {} ) as Record< string, number >;
+	for ( const key in currencies ) {
+		ensure( isPositiveInteger( currencies[ key ] ) );
+	}
+	out.currencies = currencies;
+	const base = raw.base_currency_id ?? 1;
+	ensure( isPositiveInteger( base ) );
+	out.base_currency_id = base;
+	return out as Mappings;
+}
+
+const fastConfig = z.object( {
+	settings: configSchema.shape.settings,
+	mappings: normalising( fastMappingsShape, mappings ).default( () =>
+		mappingsSchema.parse( {} )
+	),
+} );
+
+const fastInvoiceInput = fastConfig.extend( {
 	order: normalising( fastOrderShape, order ),
 } );
-const fastRefundInput = configSchema.extend( {
+const fastRefundInput = fastConfig.extend( {
 	order: normalising( fastOrderShape, order ),
 	refund: normalising( fastRefundShape, refund ),
 } );
