@@ -66,12 +66,15 @@ function decodeEntity( entity: string, body: string ): string {
 	return NAMED[ body ] ?? entity;
 }
 
+const NOT_PLAIN = /[<&]|[^\S ]| {2}|^ | $/;
+
 /**
  * HTML fragment -> one line of plain text.
  * @param html
  */
 export function plainText( html: string ): string {
-	if ( ! /[<&\s]/.test( html ) ) {
+	// Already plain: no tag, no entity, only single inner spaces ("Product 1").
+	if ( ! NOT_PLAIN.test( html ) ) {
 		return html;
 	}
 	return html
