@@ -522,9 +522,11 @@ final class OrderLifecycleTest extends WooCommerceTestCase {
 			}
 		);
 		$this->assertTrue( has_action( 'wp_ajax_woocommerce_delete_refund' ) !== false, 'The ajax action is registered.' );
-		$_POST['security']  = wp_create_nonce( 'order-item' );
-		$_REQUEST['security'] = $_POST['security'];
-		$_POST['refund_id'] = $refund->get_id();
+		// phpcs:disable WordPress.Security.NonceVerification, WordPress.Security.ValidatedSanitizedInput -- the test plays the browser.
+		$nonce                = wp_create_nonce( 'order-item' );
+		$_POST['security']    = $nonce;
+		$_REQUEST['security'] = $nonce;
+		$_POST['refund_id']   = $refund->get_id();
 		ob_start();
 		try {
 			do_action( 'wp_ajax_woocommerce_delete_refund' );
@@ -534,6 +536,7 @@ final class OrderLifecycleTest extends WooCommerceTestCase {
 			ob_end_clean();
 			unset( $_POST['security'], $_REQUEST['security'], $_POST['refund_id'] );
 		}
+		// phpcs:enable
 		$this->assertSame( array( array( 'woocommerce_refund_deleted', array( $refund->get_id(), $order->get_id() ) ) ), $this->calls );
 		$this->assertFalse( wc_get_order( $refund->get_id() ) );
 		$this->assertEquals( 0, $this->reload( $order->get_id() )->get_total_refunded() );
