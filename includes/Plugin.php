@@ -8,6 +8,8 @@
 namespace WooSync;
 
 use WooSync\Admin\MissingWooCommerceNotice;
+use WooSync\Admin\OrderMetaBox;
+use WooSync\Admin\SiteHealth;
 use WooSync\Cli\Command;
 use WooSync\Rest\HealthController;
 use WooSync\Rest\HistoryController;
@@ -68,6 +70,8 @@ final class Plugin {
 			new HistoryController( $history ),
 			new OrderInvoiceController( $sync, $links, $history, $queue, $lock ),
 			new HealthController( $health ),
+			new OrderMetaBox( $links, $history ),
+			new SiteHealth( $health ),
 		);
 		foreach ( $services as $service ) {
 			$service->register();

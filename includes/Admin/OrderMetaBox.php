@@ -1,0 +1,113 @@
+<?php
+/**
+ * The "Perfex invoice" box on the order screen (posts and custom order tables alike).
+ *
+ * @package WooSync
+ */
+
+namespace WooSync\Admin;
+
+use WooSync\Registerable;
+use WooSync\Storage\History;
+use WooSync\Storage\Links;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Shows the linked invoice and the last attempt, with a "Resync invoice" button that calls
+ * `POST /woosync/v1/orders/<id>/invoice/resync` through wp.apiFetch (nonce included).
+ *
+ * Server-rendered until the admin app (admin-src/) provides the richer box.
+ */
+final class OrderMetaBox implements Registerable {
+
+	public const ID = 'woosync-invoice';
+
+	/**
+	 * Constructor.
+	 *
+	 * @param Links   $links   Links.
+	 * @param History $history History.
+	 */
+	public function __construct( private Links $links, private History $history ) {
+	}
+
+	/**
+	 * Hooks the box and its script.
+	 */
+	public function register(): void {
+		add_action( 'add_meta_boxes', array( $this, 'add' ) );
+		add_action( 'admin_enqueue_scripts', array( $this, 'enqueue' ) );
+	}
+
+	/**
+	 * The order screen's id: `woocommerce_page_wc-orders` with custom order tables, else `shop_order`.
+	 */
+	private static function screen(): string {
+		return function_exists( 'wc_get_page_screen_id' ) ? (string) wc_get_page_screen_id( 'shop-order' ) : 'shop_order';
+	}
+
+	/**
+	 * Adds the box.
+	 */
+	public function add(): void {
+		if ( ! current_user_can( 'edit_shop_orders' ) ) {
+			return;
+		}
+		add_meta_box( self::ID, __( 'Perfex invoice', 'woosync' ), array( $this, 'render' ), self::screen(), 'side', 'high' );
+	}
+
+	/**
+	 * Prints the box.
+	 *
+	 * @param \WP_Post|\WC_Order|mixed $post_or_order A post on the legacy screen, the order with custom order tables.
+	 */
+	public function render( $post_or_order ): void {
+		$order = $post_or_order instanceof \WP_Post ? wc_get_order( $post_or_order->ID ) : $post_or_order;
+		if ( ! $order instanceof \WC_Order ) {
+			return;
+		}
+		$link = $this->links->get( $order->get_id() );
+		$last = $this->history->latest( $order->get_id() );
+
+		echo '<div class="woosync-invoice" data-order-id="' . esc_attr( (string) $order->get_id() ) . '">';
+		if ( null !== $link ) {
+			/* translators: 1: Perfex invoice number, 2: total. */
+			echo '<p><strong>' . esc_html( sprintf( __( 'Invoice %1$s (%2$s)', 'woosync' ), $link['perfex_number'], $link['total'] ) ) . '</strong></p>';
+		} else {
+			echo '<p>' . esc_html__( 'No Perfex invoice yet.', 'woosync' ) . '</p>';
+		}
+		if ( null !== $last ) {
+			/* translators: 1: outcome, 2: date (UTC). */
+			echo '<p>' . esc_html( sprintf( __( 'Last attempt: %1$s, %2$s UTC', 'woosync' ), $last['outcome'], $last['finished_at'] ) ) . '</p>';
+			if ( '' !== $last['message'] ) {
+				echo '<p class="description">' . esc_html( $last['message'] ) . '</p>';
+			}
+		}
+		echo '<p><button type="button" class="button woosync-resync">' . esc_html__( 'Resync invoice', 'woosync' ) . '</button></p>';
+		echo '<p class="woosync-resync-result" aria-live="polite"></p>';
+		echo '</div>';
+	}
+
+	/**
+	 * The button's script, on the order screen only.
+	 *
+	 * @param string $hook_suffix Admin page hook.
+	 */
+	public function enqueue( $hook_suffix ): void {
+		unset( $hook_suffix );
+		$screen = function_exists( 'get_current_screen' ) ? get_current_screen() : null;
+		if ( null === $screen || self::screen() !== $screen->id ) {
+			return;
+		}
+		wp_enqueue_script( 'wp-api-fetch' );
+		wp_add_inline_script(
+			'wp-api-fetch',
+			'document.addEventListener("click",function(e){var b=e.target.closest&&e.target.closest(".woosync-resync");if(!b){return;}'
+			. 'var box=b.closest(".woosync-invoice"),out=box.querySelector(".woosync-resync-result");b.disabled=true;out.textContent=' . wp_json_encode( __( 'Syncing…', 'woosync' ) ) . ';'
+			. 'wp.apiFetch({path:"/woosync/v1/orders/"+box.dataset.orderId+"/invoice/resync",method:"POST"})'
+			. '.then(function(r){out.textContent=r.invoice?r.outcome+": "+r.invoice.number:(r.error?r.error.message:r.outcome);window.location.reload();})'
+			. '.catch(function(r){out.textContent=(r&&(r.error&&r.error.message||r.message))||' . wp_json_encode( __( 'The resync failed.', 'woosync' ) ) . ';b.disabled=false;});});'
+		);
+	}
+}
