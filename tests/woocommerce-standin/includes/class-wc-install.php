@@ -189,7 +189,7 @@ CREATE TABLE {$p}woocommerce_shipping_zone_methods (
 ";
 		dbDelta( $sql );
 		if ( class_exists( 'ActionScheduler_Store' ) ) {
-			ActionScheduler_Store::create_tables();
+			ActionScheduler_Store::standin_create_tables();
 		}
 	}
 

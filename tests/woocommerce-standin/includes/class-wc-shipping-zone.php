@@ -41,6 +41,13 @@ class WC_Shipping_Method {
 	public $title = '';
 
 	/**
+	 * Tax status taxable|none.
+	 *
+	 * @var string
+	 */
+	public $tax_status = 'taxable';
+
+	/**
 	 * Method title.
 	 *
 	 * @var string
@@ -74,6 +81,7 @@ class WC_Shipping_Method {
 			)
 		);
 		$this->title             = $this->instance_settings['title'];
+		$this->tax_status        = $this->instance_settings['tax_status'];
 	}
 
 	/**
@@ -409,6 +417,24 @@ class WC_Shipping_Zones {
 			);
 		}
 		return $out;
+	}
+
+	/**
+	 * A configured method instance by instance id.
+	 *
+	 * @param int $instance_id Instance id.
+	 * @return WC_Shipping_Method|false
+	 */
+	public static function get_shipping_method( $instance_id ) {
+		global $wpdb;
+		if ( ! $instance_id ) {
+			return false;
+		}
+		$row = $wpdb->get_row( $wpdb->prepare( "SELECT * FROM {$wpdb->prefix}woocommerce_shipping_zone_methods WHERE instance_id = %d", $instance_id ) );
+		if ( ! $row ) {
+			return false;
+		}
+		return 'flat_rate' === $row->method_id ? new WC_Shipping_Flat_Rate( $row->instance_id ) : new WC_Shipping_Method( $row->method_id, $row->instance_id );
 	}
 
 	/**

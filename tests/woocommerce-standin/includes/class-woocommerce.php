@@ -90,7 +90,7 @@ final class WooCommerce {
 	 */
 	public function init() {
 		do_action( 'before_woocommerce_init' );
-		self::register_post_types();
+		self::standin_register_post_types();
 		do_action( 'woocommerce_init' );
 	}
 
@@ -99,7 +99,7 @@ final class WooCommerce {
 	 *
 	 * @return void
 	 */
-	public static function register_post_types() {
+	public static function standin_register_post_types() {
 		register_post_type(
 			'product',
 			array(

@@ -334,7 +334,7 @@ class ActionScheduler_Store {
 	 *
 	 * @return void
 	 */
-	public static function create_tables() {
+	public static function standin_create_tables() {
 		global $wpdb;
 		require_once ABSPATH . 'wp-admin/includes/upgrade.php';
 		$c = $wpdb->get_charset_collate();
@@ -702,7 +702,7 @@ CREATE TABLE {$p}actionscheduler_logs (
 	 * @param string $group Only this group.
 	 * @return int[]
 	 */
-	public function get_due_actions( $limit, $hooks = array(), $group = '' ) {
+	public function standin_due_actions( $limit, $hooks = array(), $group = '' ) {
 		global $wpdb;
 		$where = $wpdb->prepare( 'status = %s AND scheduled_date_gmt <= %s', self::STATUS_PENDING, gmdate( 'Y-m-d H:i:s' ) );
 		if ( $hooks ) {
@@ -777,11 +777,11 @@ class ActionScheduler_Logger {
 	 * @return void
 	 */
 	public function init() {
-		add_action( 'action_scheduler_stored_action', array( $this, 'log_stored' ) );
-		add_action( 'action_scheduler_canceled_action', array( $this, 'log_canceled' ) );
-		add_action( 'action_scheduler_begin_execute', array( $this, 'log_started' ), 10, 2 );
-		add_action( 'action_scheduler_after_execute', array( $this, 'log_completed' ), 10, 3 );
-		add_action( 'action_scheduler_failed_execution', array( $this, 'log_failed' ), 10, 3 );
+		add_action( 'action_scheduler_stored_action', array( $this, 'standin_log_stored' ) );
+		add_action( 'action_scheduler_canceled_action', array( $this, 'standin_log_canceled' ) );
+		add_action( 'action_scheduler_begin_execute', array( $this, 'standin_log_started' ), 10, 2 );
+		add_action( 'action_scheduler_after_execute', array( $this, 'standin_log_completed' ), 10, 3 );
+		add_action( 'action_scheduler_failed_execution', array( $this, 'standin_log_failed' ), 10, 3 );
 	}
 
 	/**
@@ -790,7 +790,7 @@ class ActionScheduler_Logger {
 	 * @param int $action_id Id.
 	 * @return void
 	 */
-	public function log_stored( $action_id ) {
+	public function standin_log_stored( $action_id ) {
 		$this->log( $action_id, __( 'action created', 'woocommerce' ) );
 	}
 
@@ -800,7 +800,7 @@ class ActionScheduler_Logger {
 	 * @param int $action_id Id.
 	 * @return void
 	 */
-	public function log_canceled( $action_id ) {
+	public function standin_log_canceled( $action_id ) {
 		$this->log( $action_id, __( 'action canceled', 'woocommerce' ) );
 	}
 
@@ -811,7 +811,7 @@ class ActionScheduler_Logger {
 	 * @param string $context   Context.
 	 * @return void
 	 */
-	public function log_started( $action_id, $context = '' ) {
+	public function standin_log_started( $action_id, $context = '' ) {
 		$this->log( $action_id, $context ? sprintf( 'action started via %s', $context ) : 'action started' );
 	}
 
@@ -823,7 +823,7 @@ class ActionScheduler_Logger {
 	 * @param string $context   Context.
 	 * @return void
 	 */
-	public function log_completed( $action_id, $action = null, $context = '' ) {
+	public function standin_log_completed( $action_id, $action = null, $context = '' ) {
 		$this->log( $action_id, $context ? sprintf( 'action complete via %s', $context ) : 'action complete' );
 	}
 
@@ -835,7 +835,7 @@ class ActionScheduler_Logger {
 	 * @param string    $context   Context.
 	 * @return void
 	 */
-	public function log_failed( $action_id, $e, $context = '' ) {
+	public function standin_log_failed( $action_id, $e, $context = '' ) {
 		$this->log( $action_id, $context ? sprintf( 'action failed via %s: %s', $context, $e->getMessage() ) : sprintf( 'action failed: %s', $e->getMessage() ) );
 	}
 }
@@ -924,7 +924,7 @@ class ActionScheduler_QueueRunner {
 	 * @return int Actions processed.
 	 */
 	public function run( $context = 'WP Cron' ) {
-		return $this->run_filtered( $context );
+		return $this->standin_run_filtered( $context );
 	}
 
 	/**
@@ -937,7 +937,7 @@ class ActionScheduler_QueueRunner {
 	 * @param int    $max_batches Batches (0 = until empty).
 	 * @return int
 	 */
-	public function run_filtered( $context = 'WP Cron', $hooks = array(), $group = '', $batch_size = 0, $max_batches = 0 ) {
+	public function standin_run_filtered( $context = 'WP Cron', $hooks = array(), $group = '', $batch_size = 0, $max_batches = 0 ) {
 		$started    = microtime( true );
 		$time_limit = (int) apply_filters( 'action_scheduler_queue_runner_time_limit', 30 );
 		$batch_size = $batch_size ? (int) $batch_size : (int) apply_filters( 'action_scheduler_queue_runner_batch_size', 25 );
@@ -945,7 +945,7 @@ class ActionScheduler_QueueRunner {
 		$batches    = 0;
 		do_action( 'action_scheduler_before_process_queue' );
 		do {
-			$ids = $this->store->get_due_actions( $batch_size, $hooks, $group );
+			$ids = $this->store->standin_due_actions( $batch_size, $hooks, $group );
 			foreach ( $ids as $id ) {
 				$this->process_action( $id, $context );
 				++$processed;

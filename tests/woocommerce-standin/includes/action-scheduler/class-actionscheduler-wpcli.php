@@ -48,7 +48,7 @@ class ActionScheduler_WPCLI_Scheduler_command extends WP_CLI_Command {
 		$batches    = (int) \WP_CLI\Utils\get_flag_value( $assoc_args, 'batches', 0 );
 		$hooks      = array_filter( array_map( 'trim', explode( ',', (string) \WP_CLI\Utils\get_flag_value( $assoc_args, 'hooks', '' ) ) ) );
 		$group      = (string) \WP_CLI\Utils\get_flag_value( $assoc_args, 'group', '' );
-		$count      = ActionScheduler::runner()->run_filtered( 'WP CLI', $hooks, $group, $batch_size, $batches );
+		$count      = ActionScheduler::runner()->standin_run_filtered( 'WP CLI', $hooks, $group, $batch_size, $batches );
 		/* translators: %d: number of actions */
 		WP_CLI::success( sprintf( _n( '%d scheduled task completed.', '%d scheduled tasks completed.', $count, 'woocommerce' ), $count ) );
 	}

@@ -356,8 +356,6 @@ class WC_Order_Item_Shipping extends WC_Order_Item {
 		'instance_id'  => '',
 		'total'        => 0,
 		'total_tax'    => 0,
-		'tax_class'    => '',
-		'tax_status'   => 'taxable',
 		'taxes'        => array(
 			'total' => array(),
 		),
@@ -374,8 +372,6 @@ class WC_Order_Item_Shipping extends WC_Order_Item {
 		'total'       => 'cost',
 		'total_tax'   => 'total_tax',
 		'taxes'       => 'taxes',
-		'tax_class'   => 'tax_class',
-		'tax_status'  => 'tax_status',
 	);
 
 	/**
@@ -453,23 +449,24 @@ class WC_Order_Item_Shipping extends WC_Order_Item {
 	}
 
 	/**
-	 * Tax class used when taxes were last calculated.
+	 * Tax class: the woocommerce_shipping_tax_class option (may be "inherit").
 	 *
 	 * @param string $context Context.
 	 * @return string
 	 */
 	public function get_tax_class( $context = 'view' ) {
-		return (string) $this->get_prop( 'tax_class', $context );
+		return get_option( 'woocommerce_shipping_tax_class' );
 	}
 
 	/**
-	 * Tax status.
+	 * Tax status: the shipping method instance's tax_status setting, else taxable.
 	 *
 	 * @param string $context Context.
 	 * @return string
 	 */
 	public function get_tax_status( $context = 'view' ) {
-		return (string) $this->get_prop( 'tax_status', $context );
+		$method = WC_Shipping_Zones::get_shipping_method( $this->get_instance_id() );
+		return $method instanceof WC_Shipping_Method ? $method->tax_status : 'taxable';
 	}
 
 	/**
@@ -523,23 +520,12 @@ class WC_Order_Item_Shipping extends WC_Order_Item {
 	}
 
 	/**
-	 * Set tax class.
-	 *
-	 * @param string $value Class.
-	 * @return void
-	 */
-	public function set_tax_class( $value ) {
-		$this->set_prop( 'tax_class', (string) $value );
-	}
-
-	/**
-	 * Set tax status.
+	 * Tax status comes from the shipping method (no-op, as in WooCommerce).
 	 *
 	 * @param string $value Status.
 	 * @return void
 	 */
 	public function set_tax_status( $value ) {
-		$this->set_prop( 'tax_status', in_array( $value, array( 'taxable', 'none' ), true ) ? $value : 'taxable' );
 	}
 
 	/**
@@ -575,7 +561,6 @@ class WC_Order_Item_Shipping extends WC_Order_Item {
 			return false;
 		}
 		if ( wc_tax_enabled() && 'taxable' === $this->get_tax_status() ) {
-			$this->set_tax_class( $calculate_tax_for['tax_class'] );
 			$tax_rates = WC_Tax::find_shipping_rates( $calculate_tax_for );
 			$taxes     = WC_Tax::calc_tax( $this->get_total(), $tax_rates, false );
 			$this->set_taxes( array( 'total' => $taxes ) );

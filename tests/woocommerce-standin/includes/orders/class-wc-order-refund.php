@@ -70,15 +70,6 @@ class WC_Order_Refund extends WC_Abstract_Order {
 	}
 
 	/**
-	 * Parent order.
-	 *
-	 * @return WC_Order|false
-	 */
-	public function get_parent_order() {
-		return wc_get_order( $this->get_parent_id() );
-	}
-
-	/**
 	 * Amount (positive).
 	 *
 	 * @param string $context Context.
