@@ -66,6 +66,22 @@ final class AdminTest extends TestCase {
 		$this->assertStringContainsString( '/invoice/resync', $page['body'] );
 	}
 
+	public function test_the_box_renders_from_the_legacy_screens_post_too(): void {
+		$order = Orders::full();
+		$box   = new \WooSync\Admin\OrderMetaBox( new Links(), new History() );
+
+		ob_start();
+		$box->render( new \WP_Post( (object) array( 'ID' => $order->get_id() ) ) );
+		$legacy = (string) ob_get_clean();
+		ob_start();
+		$box->render( $order );
+		$hpos = (string) ob_get_clean();
+
+		$this->assertStringContainsString( 'data-order-id="' . $order->get_id() . '"', $legacy );
+		$this->assertStringContainsString( 'No Perfex invoice yet.', $legacy );
+		$this->assertSame( $hpos, $legacy );
+	}
+
 	public function test_site_health_lists_the_woosync_tests(): void {
 		$tests = apply_filters( 'site_status_tests', array( 'direct' => array() ) );
 		$this->assertArrayHasKey( 'woosync_connection', $tests['direct'] );

@@ -90,6 +90,19 @@ final class RestApiTest extends TestCase {
 		$this->assertSame( FakeSidecar::URL, $data['sidecar_url'] );
 	}
 
+	public function test_every_route_publishes_its_schema(): void {
+		$this->as_user( 'admin' );
+		foreach ( array( 'settings', 'tax-map', 'currency-map', 'history', 'health' ) as $base ) {
+			$schema = $this->call( 'OPTIONS', '/woosync/v1/' . $base )->get_data()['schema'] ?? null;
+			$this->assertIsArray( $schema, $base );
+			$this->assertNotEmpty( $schema['properties'], $base );
+		}
+		$settings = $this->call( 'OPTIONS', '/woosync/v1/settings' )->get_data();
+		$this->assertSame( 'boolean', $settings['schema']['properties']['perfex_token_set']['type'] );
+		$this->assertTrue( $settings['schema']['properties']['perfex_token_set']['readonly'] );
+		$this->assertArrayHasKey( 'due_days', $settings['endpoints'][1]['args'], 'update arguments come from the schema' );
+	}
+
 	public function test_secrets_are_encrypted_at_rest_and_readable_by_the_server(): void {
 		$stored = get_option( Settings::OPTION );
 		$this->assertStringStartsWith( 'v1:', $stored['perfex_token'] );
