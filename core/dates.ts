@@ -26,6 +26,7 @@ function formatterFor( zone: string ): Intl.DateTimeFormat {
 }
 
 const OFFSET = /^([+-])(\d{2}):?(\d{2})$/;
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}/;
 const US_DATE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
 const GMT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?/;
 
@@ -70,7 +71,7 @@ export function localDate(
 ): string | null {
 	const epoch = gmt ? parseGmt( gmt ) : null;
 	if ( epoch === null ) {
-		const match = local ? /^\d{4}-\d{2}-\d{2}/.exec( local ) : null;
+		const match = local ? LOCAL_DATE.exec( local ) : null;
 		return match ? match[ 0 ] : null;
 	}
 	const offset = OFFSET.exec( zone );
@@ -99,6 +100,18 @@ export function localDate(
 		}
 	}
 	return `${ year.padStart( 4, '0' ) }-${ month }-${ day }`;
+}
+
+/**
+ * True when localDate( local, gmt, zone ) is not null, for any zone (no Intl call).
+ * @param local
+ * @param gmt
+ */
+export function hasDate( local: string | null, gmt: string | null ): boolean {
+	if ( gmt && parseGmt( gmt ) !== null ) {
+		return true;
+	}
+	return local ? LOCAL_DATE.test( local ) : false;
 }
 
 /**

@@ -39,7 +39,7 @@ import {
 	resolveCurrency,
 	targetTotal,
 } from './common';
-import { addDays, localDate } from './dates';
+import { addDays, hasDate, localDate } from './dates';
 import { CoreRefusal } from './refusal';
 
 /**
@@ -83,28 +83,28 @@ function invoiceDates(
 	warnings: Warning[]
 ): { date: string; duedate: string } {
 	const zone = settings.timezone;
-	const completed = localDate(
-		order.date_completed,
-		order.date_completed_gmt,
-		zone
-	);
-	const paid = localDate( order.date_paid, order.date_paid_gmt, zone );
-	const created = localDate(
-		order.date_created,
-		order.date_created_gmt,
-		zone
-	);
+	// Each date is converted only when it is looked at (Intl formatting is
+	// the costly part); the result is the same as converting all three.
+	const pairs: Record< string, [ string | null, string | null ] > = {
+		completed: [ order.date_completed, order.date_completed_gmt ],
+		paid: [ order.date_paid, order.date_paid_gmt ],
+		created: [ order.date_created, order.date_created_gmt ],
+	};
 	const orders: Record< Settings[ 'invoice_date_source' ], string[] > = {
 		completed: [ 'completed', 'paid', 'created' ],
 		paid: [ 'paid', 'completed', 'created' ],
 		created: [ 'created' ],
 	};
-	const dates: Record< string, string | null > = { completed, paid, created };
-	const candidates: [ string, string | null ][] = orders[
-		settings.invoice_date_source
-	].map( ( source ) => [ source, dates[ source ] ?? null ] );
-	const found = candidates.find( ( [ , value ] ) => value !== null );
-	if ( ! found || found[ 1 ] === null ) {
+	let found: [ string, string ] | undefined;
+	for ( const source of orders[ settings.invoice_date_source ] ) {
+		const [ local, gmt ] = pairs[ source ] ?? [ null, null ];
+		const value = localDate( local, gmt, zone );
+		if ( value !== null ) {
+			found = [ source, value ];
+			break;
+		}
+	}
+	if ( ! found ) {
 		throw new CoreRefusal(
 			'no_lines',
 			`Order #${ order.number } has no creation, payment or completion date, so the invoice cannot be dated.`
@@ -121,7 +121,7 @@ function invoiceDates(
 	// (bank transfer, cheque, cash on delivery) get their paid date later, when the
 	// merchant marks the order processing or completed, so they are "not paid".
 	const paidAtCreation =
-		paid !== null &&
+		hasDate( order.date_paid, order.date_paid_gmt ) &&
 		! settings.offline_payment_methods.includes( order.payment_method );
 	return {
 		date,
