@@ -228,6 +228,7 @@ final class OrderLifecycleTest extends WooCommerceTestCase {
 		$this->assertEquals( 25, $order->get_total_refunded() );
 		$this->assertSame( '75.00', $order->get_remaining_refund_amount() );
 		$this->assertSame( -1, $order->get_qty_refunded_for_item( $item->get_id() ) );
+		$this->assertSame( -1, $order->get_total_qty_refunded() );
 		$this->assertEquals( 25, $order->get_total_refunded_for_item( $item->get_id() ) );
 		$this->assertCount( 1, $order->get_refunds() );
 	}
@@ -483,6 +484,13 @@ final class OrderLifecycleTest extends WooCommerceTestCase {
 		$this->assertSame( 'taxable', $fee->get_tax_status() );
 		$this->assertSame( '0.20', self::money( $fee->get_total_tax() ) );
 
+		$this->assertCount( 1, $order->get_coupons() );
+		$this->assertTrue( $order->has_shipping_method( 'flat_rate' ) );
+		$this->assertFalse( $order->has_billing_address(), 'No street address was given.' );
+		$this->assertTrue( $order->key_is_valid( $order->get_order_key() ) );
+		$order->set_billing( array( 'address_1' => '1 Main St' ) );
+		$this->assertTrue( $order->has_billing_address() );
+		$this->assertSame( 'Ada', $order->get_billing_first_name(), 'set_billing() keeps other fields.' );
 		$coupon = current( $order->get_items( 'coupon' ) );
 		$this->assertSame( '6.00', self::money( $coupon->get_discount() ) );
 		$this->assertSame( '0.60', self::money( $coupon->get_discount_tax() ) );

@@ -484,6 +484,18 @@ function wc_doing_it_wrong( $function, $message, $version ) {
 }
 
 /**
+ * Deprecation notice for a function or method.
+ *
+ * @param string      $function    Name.
+ * @param string      $version     Version.
+ * @param string|null $replacement Replacement.
+ * @return void
+ */
+function wc_deprecated_function( $function, $version, $replacement = null ) {
+	_deprecated_function( esc_html( $function ), esc_html( $version ), $replacement ? esc_html( $replacement ) : null );
+}
+
+/**
  * Timezone string or offset of the site.
  *
  * @return string

@@ -1506,6 +1506,56 @@ abstract class WC_Abstract_Order extends WC_Data {
 	}
 
 	/**
+	 * Coupon lines.
+	 *
+	 * @return WC_Order_Item_Coupon[]
+	 */
+	public function get_coupons() {
+		return $this->get_items( 'coupon' );
+	}
+
+	/**
+	 * Has a shipping line of this method (prefix match).
+	 *
+	 * @param string $method_id Method id.
+	 * @return bool
+	 */
+	public function has_shipping_method( $method_id ) {
+		foreach ( $this->get_shipping_methods() as $method ) {
+			if ( 0 === strpos( $method->get_method_id(), $method_id ) ) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Line tax rounded.
+	 *
+	 * @param WC_Order_Item $item Item.
+	 * @return float
+	 */
+	public function get_line_tax( $item ) {
+		return apply_filters( 'woocommerce_order_amount_line_tax', is_callable( array( $item, 'get_total_tax' ) ) ? wc_round_tax_total( $item->get_total_tax() ) : 0, $item, $this );
+	}
+
+	/**
+	 * Unit tax.
+	 *
+	 * @param WC_Order_Item $item  Item.
+	 * @param bool          $round Round.
+	 * @return float
+	 */
+	public function get_item_tax( $item, $round = true ) {
+		$tax = 0;
+		if ( is_callable( array( $item, 'get_total_tax' ) ) && $item->get_quantity() ) {
+			$tax = (float) $item->get_total_tax() / $item->get_quantity();
+			$tax = $round ? wc_round_tax_total( $tax ) : $tax;
+		}
+		return apply_filters( 'woocommerce_order_amount_item_tax', $tax, $item, $round, $this );
+	}
+
+	/**
 	 * Formatted total.
 	 *
 	 * @return string

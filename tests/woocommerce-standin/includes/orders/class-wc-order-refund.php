@@ -110,6 +110,26 @@ class WC_Order_Refund extends WC_Abstract_Order {
 	}
 
 	/**
+	 * Amount (older name).
+	 *
+	 * @return string
+	 */
+	public function get_refund_amount() {
+		wc_deprecated_function( 'get_refund_amount', '3.0', 'get_amount' );
+		return $this->get_amount();
+	}
+
+	/**
+	 * Reason (older name).
+	 *
+	 * @return string
+	 */
+	public function get_refund_reason() {
+		wc_deprecated_function( 'get_refund_reason', '3.0', 'get_reason' );
+		return $this->get_reason();
+	}
+
+	/**
 	 * Formatted amount.
 	 *
 	 * @return string

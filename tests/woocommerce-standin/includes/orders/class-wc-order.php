@@ -445,6 +445,126 @@ class WC_Order extends WC_Abstract_Order {
 	}
 
 	/**
+	 * Set billing fields from an array.
+	 *
+	 * @param array $address Fields.
+	 * @return void
+	 */
+	public function set_billing_address( array $address ) {
+		foreach ( $address as $key => $value ) {
+			$this->set_address_prop( $key, 'billing', $value );
+		}
+	}
+
+	/**
+	 * Set shipping fields from an array.
+	 *
+	 * @param array $address Fields.
+	 * @return void
+	 */
+	public function set_shipping_address( array $address ) {
+		foreach ( $address as $key => $value ) {
+			$this->set_address_prop( $key, 'shipping', $value );
+		}
+	}
+
+	/**
+	 * Alias of set_billing_address().
+	 *
+	 * @param array $address Fields.
+	 * @return void
+	 */
+	public function set_billing( array $address ) {
+		$this->set_billing_address( $address );
+	}
+
+	/**
+	 * Alias of set_shipping_address().
+	 *
+	 * @param array $address Fields.
+	 * @return void
+	 */
+	public function set_shipping( array $address ) {
+		$this->set_shipping_address( $address );
+	}
+
+	/**
+	 * Has a billing street address.
+	 *
+	 * @return bool
+	 */
+	public function has_billing_address() {
+		return $this->get_billing_address_1() || $this->get_billing_address_2();
+	}
+
+	/**
+	 * Has a shipping street address.
+	 *
+	 * @return bool
+	 */
+	public function has_shipping_address() {
+		return $this->get_shipping_address_1() || $this->get_shipping_address_2();
+	}
+
+	/**
+	 * Billing address as text lines joined by <br/> (the stand-in has no country formats:
+	 * non-empty fields in a fixed order).
+	 *
+	 * @param string $empty_content Returned when empty.
+	 * @return string
+	 */
+	public function get_formatted_billing_address( $empty_content = '' ) {
+		$raw     = apply_filters( 'woocommerce_order_formatted_billing_address', $this->get_address( 'billing' ), $this );
+		$address = self::format_address_lines( $raw );
+		return apply_filters( 'woocommerce_order_get_formatted_billing_address', $address ? $address : $empty_content, $raw, $this );
+	}
+
+	/**
+	 * Shipping address as text lines joined by <br/>.
+	 *
+	 * @param string $empty_content Returned when empty.
+	 * @return string
+	 */
+	public function get_formatted_shipping_address( $empty_content = '' ) {
+		$raw     = apply_filters( 'woocommerce_order_formatted_shipping_address', $this->get_address( 'shipping' ), $this );
+		$address = $this->has_shipping_address() ? self::format_address_lines( $raw ) : '';
+		return apply_filters( 'woocommerce_order_get_formatted_shipping_address', $address ? $address : $empty_content, $raw, $this );
+	}
+
+	/**
+	 * Address lines.
+	 *
+	 * @param array $raw Fields.
+	 * @return string
+	 */
+	private static function format_address_lines( $raw ) {
+		$name  = trim( ( $raw['first_name'] ?? '' ) . ' ' . ( $raw['last_name'] ?? '' ) );
+		$city  = trim( ( $raw['postcode'] ?? '' ) . ' ' . ( $raw['city'] ?? '' ) );
+		$lines = array_filter( array( $name, $raw['company'] ?? '', $raw['address_1'] ?? '', $raw['address_2'] ?? '', $city, $raw['state'] ?? '', $raw['country'] ?? '' ), 'strlen' );
+		return implode( '<br/>', array_map( 'esc_html', $lines ) );
+	}
+
+	/**
+	 * Created via this channel?
+	 *
+	 * @param string $modus Channel, e.g. checkout, admin, rest-api.
+	 * @return bool
+	 */
+	public function is_created_via( $modus ) {
+		return apply_filters( 'woocommerce_order_is_created_via', $modus === $this->get_created_via(), $this, $modus );
+	}
+
+	/**
+	 * Order key check.
+	 *
+	 * @param string $key Key.
+	 * @return bool
+	 */
+	public function key_is_valid( $key ) {
+		return hash_equals( (string) $this->get_order_key(), (string) $key );
+	}
+
+	/**
 	 * Formatted billing full name.
 	 *
 	 * @return string
@@ -1358,6 +1478,53 @@ class WC_Order extends WC_Abstract_Order {
 			}
 		}
 		return $count;
+	}
+
+	/**
+	 * Refunded quantity over all items of a type (negative).
+	 *
+	 * @param string $item_type Type.
+	 * @return int
+	 */
+	public function get_total_qty_refunded( $item_type = 'line_item' ) {
+		$qty = 0;
+		foreach ( $this->get_refunds() as $refund ) {
+			foreach ( $refund->get_items( $item_type ) as $item ) {
+				$qty += $item->get_quantity();
+			}
+		}
+		return $qty;
+	}
+
+	/**
+	 * Tax refunded for one rate (positive).
+	 *
+	 * @param int $rate_id Rate id.
+	 * @return float
+	 */
+	public function get_total_tax_refunded_by_rate_id( $rate_id ) {
+		$total = 0;
+		foreach ( $this->get_refunds() as $refund ) {
+			foreach ( $refund->get_items( 'tax' ) as $tax ) {
+				if ( absint( $tax->get_rate_id() ) === $rate_id ) {
+					$total += abs( (float) $tax->get_tax_total() ) + abs( (float) $tax->get_shipping_tax_total() );
+				}
+			}
+		}
+		return $total;
+	}
+
+	/**
+	 * Shipping tax refunded (positive).
+	 *
+	 * @return float
+	 */
+	public function get_total_shipping_tax_refunded() {
+		$total = 0;
+		foreach ( $this->get_refunds() as $refund ) {
+			$total += abs( (float) $refund->get_shipping_tax() );
+		}
+		return $total;
 	}
 
 	/**
