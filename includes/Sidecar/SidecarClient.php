@@ -52,8 +52,8 @@ final class SidecarClient {
 			$body['link'] = $link;
 		}
 		$answer = $this->request( 'POST', '/v1/invoices/sync', $body, self::SYNC_TIMEOUT );
-		if ( ! in_array( $answer['status'], array( 200, 422, 502 ), true ) || null === $answer['json'] ) {
-			throw self::unexpected( $answer['status'] );
+		if ( ! in_array( $answer['status'], array( 200, 422, 502 ), true ) || ! isset( $answer['json']['outcome'] ) ) {
+			throw self::unexpected( $answer['status'], $answer['json'] );
 		}
 		return SyncResult::from_array( $answer['json'] );
 	}
@@ -72,8 +72,8 @@ final class SidecarClient {
 			$this->settings_payload() + array( 'order' => $order ),
 			self::QUICK_TIMEOUT
 		);
-		if ( ! in_array( $answer['status'], array( 200, 422 ), true ) || null === $answer['json'] ) {
-			throw self::unexpected( $answer['status'] );
+		if ( ! in_array( $answer['status'], array( 200, 422 ), true ) || null === $answer['json'] || isset( $answer['json']['error']['code'] ) ) {
+			throw self::unexpected( $answer['status'], $answer['json'] );
 		}
 		return $answer['json'];
 	}
@@ -87,7 +87,7 @@ final class SidecarClient {
 	public function health(): array {
 		$answer = $this->request( 'GET', '/v1/health', null, self::QUICK_TIMEOUT );
 		if ( 200 !== $answer['status'] || null === $answer['json'] ) {
-			throw self::unexpected( $answer['status'] );
+			throw self::unexpected( $answer['status'], $answer['json'] );
 		}
 		return $answer['json'];
 	}
@@ -100,8 +100,8 @@ final class SidecarClient {
 	 */
 	public function check_perfex(): array {
 		$answer = $this->request( 'POST', '/v1/perfex/check', array( 'perfex' => $this->perfex() ), self::QUICK_TIMEOUT );
-		if ( null === $answer['json'] ) {
-			throw self::unexpected( $answer['status'] );
+		if ( null === $answer['json'] || isset( $answer['json']['error']['code'] ) ) {
+			throw self::unexpected( $answer['status'], $answer['json'] );
 		}
 		return $answer['json'];
 	}
@@ -232,11 +232,27 @@ final class SidecarClient {
 	}
 
 	/**
-	 * An answer the protocol does not foresee.
+	 * An answer that is not the route's result: the sidecar's error answer
+	 * (`{ error: { code, message, transient?, issues? } }`) when it sent one, else a generic one.
 	 *
-	 * @param int $status HTTP status.
+	 * @param int               $status HTTP status.
+	 * @param array<mixed>|null $json   Decoded body.
 	 */
-	private static function unexpected( int $status ): SidecarError {
+	private static function unexpected( int $status, ?array $json ): SidecarError {
+		$error = is_array( $json ) && isset( $json['error'] ) && is_array( $json['error'] ) ? $json['error'] : array();
+		if ( isset( $error['code'], $error['message'] ) && is_string( $error['code'] ) && is_string( $error['message'] ) ) {
+			$issues = array();
+			foreach ( isset( $error['issues'] ) && is_array( $error['issues'] ) ? $error['issues'] : array() as $issue ) {
+				if ( is_array( $issue ) && isset( $issue['path'], $issue['message'] ) ) {
+					$issues[] = $issue['path'] . ': ' . $issue['message'];
+				}
+			}
+			return new SidecarError(
+				$error['code'],
+				$error['message'] . ( $issues ? ' (' . implode( '; ', $issues ) . ')' : '' ),
+				isset( $error['transient'] ) ? (bool) $error['transient'] : $status >= 500
+			);
+		}
 		return new SidecarError(
 			'sidecar_bad_response',
 			/* translators: %d: HTTP status code. */

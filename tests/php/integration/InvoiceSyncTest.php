@@ -180,6 +180,34 @@ final class InvoiceSyncTest extends TestCase {
 		$this->assertStringStartsWith( 'Perfex invoice not created: Gave up after 3 attempts. Last error: The sidecar could not be reached', $notes[0] );
 	}
 
+	public function test_a_request_the_sidecar_rejects_fails_at_once_with_its_issues(): void {
+		$this->sidecar = new FakeSidecar(
+			array(
+				400,
+				array(
+					'error' => array(
+						'code'    => 'invalid_request',
+						'message' => 'The request does not match the protocol.',
+						'issues'  => array(
+							array(
+								'path'    => 'settings.due_days',
+								'message' => 'Number must be less than or equal to 3650',
+							),
+						),
+					),
+				),
+			)
+		);
+		$order         = $this->completed_order();
+
+		$result = $this->sync()->sync( $order->get_id(), InvoiceSync::SOURCE_QUEUE );
+
+		$this->assertSame( 'failed', $result->outcome );
+		$this->assertSame( 'invalid_request', $result->error_code );
+		$this->assertStringContainsString( 'settings.due_days: Number must be less than or equal to 3650', $result->message );
+		$this->assertSame( array(), ( new JobQueue() )->pending_ids( JobQueue::SYNC_INVOICE, $order->get_id() ) );
+	}
+
 	public function test_a_perfex_outage_reported_by_the_sidecar_is_retried(): void {
 		$this->sidecar = new FakeSidecar( FakeSidecar::error( 502, 'failed', 'perfex_unreachable', 'Perfex did not answer.', true ) );
 		$order         = $this->completed_order();
