@@ -290,6 +290,17 @@ class WC_Order_Item extends WC_Data implements ArrayAccess {
 	}
 
 	/**
+	 * Formatted meta including everything get_formatted_meta_data() would skip for variations.
+	 *
+	 * @param string $hideprefix  Prefix to hide.
+	 * @param bool   $include_all Include all.
+	 * @return array
+	 */
+	public function get_all_formatted_meta_data( $hideprefix = '_', $include_all = true ) {
+		return $this->get_formatted_meta_data( $hideprefix, $include_all );
+	}
+
+	/**
 	 * Meta for display: excludes keys starting with $hideprefix and hidden keys.
 	 *
 	 * @param string $hideprefix  Prefix to hide.
