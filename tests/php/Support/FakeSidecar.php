@@ -4,7 +4,7 @@
  *
  * These make unit-level tests of the WordPress side: what WooSync sends, and what it does with
  * each answer the protocol (docs/sidecar-protocol.md) allows. The end-to-end tests against the
- * real sidecar come when the sidecar service runs.
+ * real sidecar are in integration/SidecarEndToEndTest.php.
  *
  * @package WooSync
  */

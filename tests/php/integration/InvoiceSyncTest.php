@@ -4,7 +4,7 @@
  * leaves behind (link, history row, order note, retry).
  *
  * The sidecar's answers come from WordPress's `pre_http_request` filter (Support/FakeSidecar):
- * unit-level tests of the WordPress side. End-to-end tests come with the running sidecar.
+ * unit-level tests of the WordPress side. End-to-end: SidecarEndToEndTest.
  *
  * @package WooSync
  */

@@ -87,6 +87,44 @@ final class SidecarEndToEndTest extends TestCase {
 		$this->assertSame( $created->invoice['id'], $found->invoice['id'] );
 	}
 
+	public function test_completing_an_order_over_http_creates_its_invoice_at_the_end_of_that_request(): void {
+		( new Settings() )->update( array( 'auto_create_invoice' => true ) );
+		$order = Orders::full();
+		$jar   = Site::login( 'manager' );
+		$nonce = Site::request( 'GET', '/wp-admin/admin-ajax.php?action=rest-nonce', $jar )['body'];
+
+		$response = Site::request(
+			'PUT',
+			'/wp-json/wc/v3/orders/' . $order->get_id(),
+			$jar,
+			(string) wp_json_encode( array( 'status' => 'completed' ) ),
+			array( 'X-WP-Nonce: ' . $nonce, 'Content-Type: application/json' )
+		);
+		unlink( $jar );
+		$this->assertSame( 200, $response['status'], $response['body'] );
+
+		$link = null;
+		for ( $i = 0; $i < 50 && null === $link; $i++ ) {
+			$link = ( new Links() )->get( $order->get_id() );
+			usleep( 200000 );
+		}
+		$this->assertNotNull( $link, 'the invoice exists without any queue runner' );
+		$this->assertSame( 'queue', ( new History() )->latest( $order->get_id() )['source'] );
+		$this->assertSame( array(), ( new JobQueue() )->pending_ids( JobQueue::SYNC_INVOICE, $order->get_id() ) );
+		$actions = as_get_scheduled_actions(
+			array(
+				'hook'   => JobQueue::SYNC_INVOICE,
+				'args'   => array( 'order_id' => $order->get_id() ),
+				'group'  => JobQueue::GROUP,
+				'status' => '',
+			),
+			'ids'
+		);
+		$this->assertCount( 1, $actions );
+		$logs = array_map( static fn ( $entry ) => $entry->get_message(), \ActionScheduler::logger()->get_logs( (int) reset( $actions ) ) );
+		$this->assertStringContainsString( 'WooSync end of request', implode( "\n", $logs ), 'run by the end-of-request runner, not by cron' );
+	}
+
 	public function test_health_sees_the_sidecar_and_perfex(): void {
 		$settings = new Settings();
 		$report   = ( new Health( $settings, new SidecarClient( $settings, new Mappings() ), new History(), new JobQueue() ) )->report();
