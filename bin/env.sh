@@ -8,6 +8,7 @@
 #   bin/env.sh down      stop everything this script started
 #   bin/env.sh status    print work/env.json and whether the servers answer
 #   bin/env.sh reset     down, then delete the work folder (database and site)
+#   bin/env.sh sync      copy WooSync's current files into the running site (after edits)
 #   bin/env.sh workdir   print the work folder these settings use
 #
 # Everything lives in work/ (ignored by git). What was started is written to <work>/env.json.
@@ -270,10 +271,34 @@ prepare_wordpress() {
 	local wc="${WOOSYNC_WC_DIR:-$ROOT/tests/woocommerce-standin}"
 	[ -f "$wc/woocommerce.php" ] || die "no woocommerce.php in $wc"
 	ln -sfn "$wc" "$WP_DIR/wp-content/plugins/woocommerce"
-	ln -sfn "$ROOT" "$WP_DIR/wp-content/plugins/woosync"
+	install_woosync
 	mkdir -p "$WP_DIR/wp-content/mu-plugins"
 	cp "$ROOT/tests/env/mu-plugin.php" "$WP_DIR/wp-content/mu-plugins/woosync-devenv.php"
 	WC_DIR_USED="$wc"
+}
+
+# WooSync is copied into the site the way a release would be installed: its runtime files only.
+# (A symlink to the project would put work/ — and with it every other plugin of the site —
+# under WooSync's real path, and WordPress's plugin_basename() would then misname them.)
+WOOSYNC_RUNTIME_FILES=( woosync.php uninstall.php readme.txt includes languages build )
+
+install_woosync() {
+	local dest="$WP_DIR/wp-content/plugins/woosync" tmp
+	[ -L "$dest" ] && rm -f "$dest"
+	tmp="$WP_DIR/wp-content/plugins/.woosync-new"
+	rm -rf "$tmp"
+	mkdir -p "$tmp"
+	for entry in "${WOOSYNC_RUNTIME_FILES[@]}"; do
+		[ -e "$ROOT/$entry" ] && cp -a "$ROOT/$entry" "$tmp/"
+	done
+	rm -rf "$dest"
+	mv "$tmp" "$dest"
+}
+
+cmd_sync() {
+	[ -d "$WP_DIR/wp-content/plugins" ] || die "no site in $WORK: run bin/env.sh up first"
+	install_woosync
+	log "copied WooSync into $WP_DIR/wp-content/plugins/woosync"
 }
 
 start_php() {
@@ -461,10 +486,11 @@ cmd_status() {
 
 case "${1:-up}" in
 	install) cmd_install ;;
+	sync) cmd_sync ;;
 	up) cmd_up ;;
 	down | stop) cmd_down ;;
 	status) cmd_status ;;
 	reset) cmd_down; rm -rf "$WORK" ;;
 	workdir) echo "$WORK" ;;
-	*) die "usage: bin/env.sh install|up|down|status|reset|workdir" ;;
+	*) die "usage: bin/env.sh install|up|sync|down|status|reset|workdir" ;;
 esac

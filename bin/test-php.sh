@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$( dirname "${BASH_SOURCE[0]}" )/.."
 export WOOSYNC_WORK="${WOOSYNC_WORK:-$( bash bin/env.sh workdir )}"
+bash bin/env.sh sync
 exec phpunit -c tests/php/phpunit.xml.dist "$@"
