@@ -121,7 +121,8 @@ final class SidecarEndToEndTest extends TestCase {
 			'ids'
 		);
 		$this->assertCount( 1, $actions );
-		$logs = array_map( static fn ( $entry ) => $entry->get_message(), \ActionScheduler::logger()->get_logs( (int) reset( $actions ) ) );
+		global $wpdb;
+		$logs = $wpdb->get_col( $wpdb->prepare( "SELECT message FROM {$wpdb->prefix}actionscheduler_logs WHERE action_id = %d", (int) reset( $actions ) ) ); // phpcs:ignore WordPress.DB
 		$this->assertStringContainsString( 'WooSync end of request', implode( "\n", $logs ), 'run by the end-of-request runner, not by cron' );
 	}
 
