@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # WooSync's local environment: a private MariaDB, WordPress served by PHP on 127.0.0.1,
-# WooCommerce (a real one from $WOOSYNC_WC_DIR, else the documented stand-in), WooSync, and
-# the Perfex sandbox (the embedded default Perfex).
+# WooCommerce (a real one from $WOOSYNC_WC_DIR, else the documented stand-in), WooSync, the
+# Perfex sandbox (the embedded default Perfex) and the WooSync sidecar, all connected.
 #
 #   bin/env.sh install   install what is missing (Debian packages, Composer, npm)
 #   bin/env.sh up        install, start MariaDB and PHP, install and configure WordPress
@@ -22,6 +22,7 @@
 #   WOOSYNC_WP_PORT       port for WordPress (default 8881, next free one if taken)
 #   WOOSYNC_DB_PORT       port for MariaDB on 127.0.0.1 (default 33061, next free one if taken)
 #   WOOSYNC_PERFEX_PORT   port for the Perfex sandbox (default 8890, next free one if taken)
+#   WOOSYNC_SIDECAR_PORT  port for the sidecar (default 8787, next free one if taken)
 set -euo pipefail
 
 ROOT="$( cd "$( dirname "${BASH_SOURCE[0]}" )/.." && pwd )"
@@ -389,6 +390,42 @@ stop_sandbox() {
 	rm -f "$WORK/perfex-sandbox.pid"
 }
 
+# The WooSync sidecar, from its single-file bundle (as a site would run it), with a per-work-folder
+# secret shared with WordPress. The secret file is readable by its owner only.
+start_sidecar() {
+	local pid secret_file="$WORK/sidecar.secrets"
+	pid="$( cat "$WORK/sidecar.pid" 2>/dev/null || true )"
+	SIDECAR_PORT="$( env_get .sidecar.port )"
+	SIDECAR_KEY_ID="local"
+	if [ ! -s "$secret_file" ]; then
+		( umask 077 && printf '%s:%s%s\n' "$SIDECAR_KEY_ID" "$( random_secret )" "$( random_secret )" > "$secret_file" )
+	fi
+	SIDECAR_SECRET="$( cut -d: -f2- "$secret_file" | head -n1 )"
+	if pid_alive "$pid" && [ -n "$SIDECAR_PORT" ] && curl -sf -o /dev/null "http://127.0.0.1:$SIDECAR_PORT/livez"; then
+		log "sidecar already running (pid $pid)"
+		return
+	fi
+	( cd "$ROOT" && node bin/build-node.mjs >/dev/null )
+	SIDECAR_PORT="$( free_port "${WOOSYNC_SIDECAR_PORT:-${SIDECAR_PORT:-8787}}" )"
+	log "starting the WooSync sidecar on 127.0.0.1:$SIDECAR_PORT"
+	WOOSYNC_SIDECAR_SECRET_FILE="$secret_file" nohup node "$ROOT/build/woosync-sidecar.mjs" \
+		--host 127.0.0.1 --port "$SIDECAR_PORT" >"$LOGS/sidecar.log" 2>&1 &
+	echo $! > "$WORK/sidecar.pid"
+	disown
+	wait_for 30 "sidecar" curl -sf -o /dev/null "http://127.0.0.1:$SIDECAR_PORT/livez"
+}
+
+stop_sidecar() {
+	local pid
+	pid="$( cat "$WORK/sidecar.pid" 2>/dev/null || true )"
+	if pid_alive "$pid"; then
+		log "stopping the sidecar (pid $pid)"
+		kill -TERM "$pid" 2>/dev/null || true
+		for _ in $( seq 1 100 ); do pid_alive "$pid" || break; sleep 0.1; done
+	fi
+	rm -f "$WORK/sidecar.pid"
+}
+
 write_env_json() {
 	local info wp_version wc_version wc_kind
 	info="$( wp_setup info )"
@@ -406,6 +443,7 @@ write_env_json() {
 		--arg manager_password "$MANAGER_PASSWORD" --arg subscriber_password "$SUBSCRIBER_PASSWORD" \
 		--arg wpcli "$WP" \
 		--argjson perfex_port "$PERFEX_PORT" --arg perfex_token "$PERFEX_TOKEN" \
+		--argjson sidecar_port "$SIDECAR_PORT" --arg sidecar_key_id "$SIDECAR_KEY_ID" \
 		'{
 			work: $work, project: $root,
 			wordpress: { url: $wp_url, admin_url: ($wp_url + "/wp-admin/"), rest_url: ($wp_url + "/wp-json/"),
@@ -423,6 +461,9 @@ write_env_json() {
 				url: ("http://127.0.0.1:" + ($perfex_port | tostring)),
 				api_url: ("http://127.0.0.1:" + ($perfex_port | tostring) + "/api"),
 				page: ("http://127.0.0.1:" + ($perfex_port | tostring) + "/?authtoken=" + $perfex_token) },
+			sidecar: { port: $sidecar_port, url: ("http://127.0.0.1:" + ($sidecar_port | tostring)),
+				key_id: $sidecar_key_id, secret_file: ($work + "/sidecar.secrets"),
+				pid_file: ($work + "/sidecar.pid"), log: ($work + "/logs/sidecar.log") },
 			wpcli: { command: [ $wpcli, ("--path=" + $wp_path), "--allow-root", ("--require=" + $root + "/tests/env/wp-cli-shim.php") ] }
 		}' > "$ENV_JSON.tmp"
 	mv "$ENV_JSON.tmp" "$ENV_JSON"
@@ -442,6 +483,7 @@ cmd_up() {
 
 	start_mariadb
 	start_sandbox
+	start_sidecar
 	prepare_wordpress
 	start_php
 	log "installing WordPress, WooCommerce and WooSync"
@@ -462,6 +504,10 @@ cmd_up() {
 		fi
 	done
 	wp_setup seed-store
+	# Connect WooSync to the sandbox and the sidecar; the tax map pairs the seeded rates with
+	# the sandbox's seeded Perfex taxes.
+	wp_setup connect "http://127.0.0.1:$PERFEX_PORT/api" "$PERFEX_TOKEN" \
+		"http://127.0.0.1:$SIDECAR_PORT" "$SIDECAR_KEY_ID" "$SIDECAR_SECRET"
 	admin_page_load
 	write_env_json
 	log "ready: $WP_URL/wp-admin/ (user $ADMIN_USER, password in $ENV_JSON)"
@@ -469,6 +515,7 @@ cmd_up() {
 }
 
 cmd_down() {
+	stop_sidecar
 	stop_sandbox
 	stop_php
 	stop_mariadb
@@ -482,6 +529,7 @@ cmd_status() {
 	if curl -sf -o /dev/null "$url/wp-login.php"; then echo "WordPress: up"; else echo "WordPress: down"; fi
 	if mariadb-admin --socket="$( env_get .db.socket )" -uroot ping >/dev/null 2>&1; then echo "MariaDB: up"; else echo "MariaDB: down"; fi
 	if curl -sf -o /dev/null "$( env_get .perfex.url )/__sandbox/health"; then echo "Perfex sandbox: up"; else echo "Perfex sandbox: down"; fi
+	if curl -sf -o /dev/null "$( env_get .sidecar.url )/livez"; then echo "sidecar: up"; else echo "sidecar: down"; fi
 }
 
 case "${1:-up}" in

@@ -3,9 +3,11 @@
 set -euo pipefail
 cd "$( dirname "${BASH_SOURCE[0]}" )/.."
 
+bash bin/build.sh >/dev/null
 bash bin/env.sh up
 work="$( bash bin/env.sh workdir )"
-bash bin/build.sh >/dev/null
+# A few completed sample orders, so the sandbox page shows invoices (once per site).
+php bin/wp-setup.php "$( jq -r .wordpress.path "$work/env.json" )" sample-orders
 
 jq -r '"
 WooSync is running.

@@ -9,6 +9,8 @@
  *   php bin/wp-setup.php WP_DIR install URL ADMIN_USER ADMIN_PASSWORD
  *   php bin/wp-setup.php WP_DIR activate PLUGIN_BASENAME
  *   php bin/wp-setup.php WP_DIR seed-store
+ *   php bin/wp-setup.php WP_DIR connect PERFEX_API_URL PERFEX_TOKEN SIDECAR_URL KEY_ID SECRET
+ *   php bin/wp-setup.php WP_DIR sample-orders
  *   php bin/wp-setup.php WP_DIR info
  *
  * Store seeding uses WooCommerce's public PHP API only, so it works the same on a real
@@ -55,6 +57,13 @@ function woosync_setup_fail( string $message ): void {
 	exit( 1 );
 }
 
+/** The Perfex sandbox's seeded taxes, by name: id and rate (tests/perfex-sandbox seeds them). */
+const WOOSYNC_SANDBOX_TAXES = array(
+	'VAT'         => array( 1, '20.00' ),
+	'Reduced VAT' => array( 2, '5.00' ),
+	'Sales Tax'   => array( 3, '8.25' ),
+);
+
 switch ( $command ) {
 	case 'install':
 		[ , $admin_user, $admin_password ] = $args;
@@ -88,6 +97,14 @@ switch ( $command ) {
 		woosync_seed_store();
 		break;
 
+	case 'connect':
+		woosync_connect( ...$args );
+		break;
+
+	case 'sample-orders':
+		woosync_sample_orders();
+		break;
+
 	case 'info':
 		$plugins = get_plugins();
 		$wc      = $plugins['woocommerce/woocommerce.php'] ?? array(
@@ -117,8 +134,9 @@ function woosync_seed_store(): void {
 	if ( ! class_exists( 'WooCommerce' ) ) {
 		woosync_setup_fail( 'WooCommerce is not active' );
 	}
-	$version = '1';
-	if ( get_option( 'woosync_devenv_seed' ) === $version ) {
+	$version  = '2';
+	$previous = get_option( 'woosync_devenv_seed' );
+	if ( $previous === $version ) {
 		return;
 	}
 
@@ -148,12 +166,21 @@ function woosync_seed_store(): void {
 	if ( ! in_array( 'reduced-rate', WC_Tax::get_tax_class_slugs(), true ) ) {
 		WC_Tax::create_tax_class( 'Reduced rate', 'reduced-rate' );
 	}
+	// The rates pair with the Perfex sandbox's seeded taxes (VAT 20, Reduced VAT 5, Sales Tax 8.25);
+	// the compound City Levy has no Perfex twin and keeps its own name and rate.
+	foreach ( WC_Tax::get_tax_rate_classes() as $class ) {
+		foreach ( WC_Tax::get_rates_for_tax_class( $class->slug ) as $rate ) {
+			WC_Tax::_delete_tax_rate( $rate->tax_rate_id );
+		}
+	}
+	foreach ( WC_Tax::get_rates_for_tax_class( '' ) as $rate ) {
+		WC_Tax::_delete_tax_rate( $rate->tax_rate_id );
+	}
 	$rates = array(
-		array( 'US', 'CA', '7.2500', 'CA State Tax', 1, 0, '' ),
+		array( 'US', 'CA', '8.2500', 'Sales Tax', 1, 0, '' ),
 		array( 'US', 'CA', '1.0000', 'City Levy', 2, 1, '' ),
-		array( 'US', 'CA', '0.0000', 'CA Reduced', 1, 0, 'reduced-rate' ),
-		array( 'DE', '', '19.0000', 'MwSt.', 1, 0, '' ),
-		array( 'DE', '', '7.0000', 'MwSt. ermäßigt', 1, 0, 'reduced-rate' ),
+		array( 'GB', '', '20.0000', 'VAT', 1, 0, '' ),
+		array( 'GB', '', '5.0000', 'Reduced VAT', 1, 0, 'reduced-rate' ),
 	);
 	foreach ( $rates as [ $country, $state, $rate, $name, $priority, $compound, $class ] ) {
 		WC_Tax::_insert_tax_rate(
@@ -199,7 +226,8 @@ function woosync_seed_store(): void {
 		$coupon->save();
 	}
 
-	foreach ( array( array( 'United States', 'US', '5.00' ), array( 'Germany', 'DE', '4.90' ) ) as $order => [ $name, $country, $cost ] ) {
+	$zones = false === $previous ? array( array( 'United States', 'US', '5.00' ), array( 'United Kingdom', 'GB', '4.90' ) ) : array();
+	foreach ( $zones as $order => [ $name, $country, $cost ] ) {
 		$zone = new WC_Shipping_Zone();
 		$zone->set_zone_name( $name );
 		$zone->set_zone_order( $order );
@@ -217,4 +245,162 @@ function woosync_seed_store(): void {
 	}
 
 	update_option( 'woosync_devenv_seed', $version );
+}
+
+/**
+ * Connects WooSync to a Perfex and a sidecar: the settings a store owner would enter, a tax
+ * map for every rate of the store, and the currency map (sandbox: USD 1, EUR 2).
+ *
+ * @param string $perfex_url Perfex API address.
+ * @param string $token      Perfex API token.
+ * @param string $sidecar    Sidecar address.
+ * @param string $key_id     Key id the site signs with.
+ * @param string $secret     Shared secret.
+ */
+function woosync_connect( string $perfex_url, string $token, string $sidecar, string $key_id, string $secret ): void {
+	if ( ! class_exists( \WooSync\Settings::class ) ) {
+		woosync_setup_fail( 'WooSync is not active' );
+	}
+	$saved = ( new \WooSync\Settings() )->update(
+		array(
+			'auto_create_invoice' => true,
+			'perfex_url'          => $perfex_url,
+			'perfex_token'        => $token,
+			'sidecar_url'         => $sidecar,
+			'sidecar_key_id'      => $key_id,
+			'sidecar_secret'      => $secret,
+		)
+	);
+	if ( is_wp_error( $saved ) ) {
+		woosync_setup_fail( 'settings: ' . $saved->get_error_message() );
+	}
+
+	$taxes = array();
+	foreach ( array_merge( array( '' ), WC_Tax::get_tax_class_slugs() ) as $class ) {
+		foreach ( WC_Tax::get_rates_for_tax_class( $class ) as $rate ) {
+			$perfex  = WOOSYNC_SANDBOX_TAXES[ $rate->tax_rate_name ] ?? null;
+			$taxes[] = array(
+				'wc_rate_id'    => (int) $rate->tax_rate_id,
+				'perfex_tax_id' => $perfex ? $perfex[0] : null,
+				'name'          => $rate->tax_rate_name,
+				'rate'          => $perfex ? $perfex[1] : number_format( (float) $rate->tax_rate, 2, '.', '' ),
+			);
+		}
+	}
+	$mapped = ( new \WooSync\Mappings() )->update(
+		array(
+			'taxes'            => $taxes,
+			'currencies'       => array(
+				'USD' => 1,
+				'EUR' => 2,
+			),
+			'base_currency_id' => 1,
+		)
+	);
+	if ( is_wp_error( $mapped ) ) {
+		woosync_setup_fail( 'mappings: ' . $mapped->get_error_message() );
+	}
+}
+
+/**
+ * A handful of sample orders, completed, so a person running `npm start` sees invoices in the
+ * sandbox: taxed products, shipping, a fee, a coupon, a compound tax, and an EUR order.
+ * Created once per site.
+ */
+function woosync_sample_orders(): void {
+	if ( get_option( 'woosync_devenv_samples' ) ) {
+		return;
+	}
+	$customers = array(
+		'US' => array(
+			'first_name' => 'Ada',
+			'last_name'  => 'Lovelace',
+			'email'      => 'ada@example.test',
+			'address_1'  => '1 Analytical Way',
+			'city'       => 'Los Angeles',
+			'state'      => 'CA',
+			'postcode'   => '90001',
+			'country'    => 'US',
+		),
+		'GB' => array(
+			'first_name' => 'Charles',
+			'last_name'  => 'Babbage',
+			'company'    => 'Difference & Co',
+			'email'      => 'charles@example.test',
+			'address_1'  => '1 Dorset Street',
+			'city'       => 'London',
+			'postcode'   => 'W1U 4EG',
+			'country'    => 'GB',
+		),
+	);
+	$orders    = array(
+		array(
+			'US',
+			'USD',
+			array(
+				'WS-TSHIRT' => 2,
+				'WS-BOOK'   => 1,
+			),
+			true,
+			true,
+			true,
+		),
+		array( 'US', 'USD', array( 'WS-HOODIE' => 1 ), true, false, false ),
+		array(
+			'US',
+			'USD',
+			array(
+				'WS-MUG'    => 3,
+				'WS-TSHIRT' => 1,
+			),
+			false,
+			true,
+			false,
+		),
+		array(
+			'GB',
+			'EUR',
+			array(
+				'WS-HOODIE' => 1,
+				'WS-BOOK'   => 2,
+			),
+			true,
+			false,
+			true,
+		),
+	);
+	foreach ( $orders as [ $country, $currency, $skus, $shipping, $fee, $coupon ] ) {
+		$order = wc_create_order();
+		$order->set_currency( $currency );
+		$order->set_address( $customers[ $country ], 'billing' );
+		$order->set_address( $customers[ $country ], 'shipping' );
+		foreach ( $skus as $sku => $qty ) {
+			$order->add_product( wc_get_product( wc_get_product_id_by_sku( $sku ) ), $qty );
+		}
+		if ( $shipping ) {
+			$item = new WC_Order_Item_Shipping();
+			$item->set_method_title( 'Flat rate' );
+			$item->set_method_id( 'flat_rate' );
+			$item->set_total( 'GB' === $country ? '4.90' : '5.00' );
+			$order->add_item( $item );
+		}
+		if ( $fee ) {
+			$item = new WC_Order_Item_Fee();
+			$item->set_name( 'Gift wrap' );
+			$item->set_tax_status( 'taxable' );
+			$item->set_amount( '2.50' );
+			$item->set_total( '2.50' );
+			$order->add_item( $item );
+		}
+		$order->set_payment_method( 'bacs' );
+		$order->set_payment_method_title( 'Direct bank transfer' );
+		$order->calculate_totals();
+		if ( $coupon ) {
+			$order->apply_coupon( 'WELCOME10' );
+		}
+		$order->set_status( 'processing' );
+		$order->save();
+		$order->update_status( 'completed' );
+	}//end foreach
+	update_option( 'woosync_devenv_samples', time() );
 }
