@@ -62,6 +62,15 @@ export function fail(
 }
 
 /**
+ * The answer to a create: `{ status: true, message, record_id }`.
+ * @param message
+ * @param id
+ */
+function created( message: string, id: number ): ApiResult {
+	return ok( { status: true, message, record_id: id } );
+}
+
+/**
  * The module's form-validation failure: `{status:false, error:{field:msg}, message:"<p>…"}`.
  * @param status
  * @param errors
@@ -235,6 +244,41 @@ function calcLines(
 	} ) );
 }
 
+/** What `totalsFor` settles for a sales document. */
+interface DocumentTotals {
+	subtotal: string;
+	total: string;
+	discount_total: string;
+	calc: CalcInput;
+}
+
+/**
+ * The totals' columns of an `invoices` / `creditnotes` row.
+ * @param totals
+ */
+function totalsColumns( totals: DocumentTotals ): Record< string, Param > {
+	return {
+		subtotal: totals.subtotal,
+		total: totals.total,
+		discount_total: totals.discount_total,
+		discount_type: totals.calc.discountType,
+	};
+}
+
+/**
+ * The v3 normaliser: items[] → newitems when newitems is empty.
+ * @param post
+ */
+function itemsAsNewitems( post: PostMap ): void {
+	if (
+		list( post.get( 'newitems' ) ).length === 0 &&
+		list( post.get( 'items' ) ).length > 0
+	) {
+		post.set( 'newitems', post.get( 'items' ) as PostNode );
+		post.delete( 'items' );
+	}
+}
+
 const SALES_COLUMNS = new Set( [
 	'clientid',
 	'number',
@@ -376,11 +420,7 @@ export class PerfexModel {
 				).lastId
 		);
 		this.hook( 'after_client_added', id );
-		return ok( {
-			status: true,
-			message: 'Client add successful.',
-			record_id: id,
-		} );
+		return created( 'Client add successful.', id );
 	}
 
 	customerRow( id: number ): Record< string, string | null > | null {
@@ -482,11 +522,7 @@ export class PerfexModel {
 			).lastId;
 		} );
 		this.hook( 'contact_created', id );
-		return ok( {
-			status: true,
-			message: 'Contact added successfully.',
-			record_id: id,
-		} );
+		return created( 'Contact added successfully.', id );
 	}
 
 	contacts(): Array< Record< string, string | null > > {
@@ -539,12 +575,7 @@ export class PerfexModel {
 		post: PostMap,
 		lines: ParsedLine[],
 		errors: Record< string, string >
-	): {
-		subtotal: string;
-		total: string;
-		discount_total: string;
-		calc: CalcInput;
-	} | null {
+	): DocumentTotals | null {
 		const discountPercent = money( str( post.get( 'discount_percent' ) ) );
 		const postedDiscountTotal = str( post.get( 'discount_total' ) );
 		let discountType = str( post.get( 'discount_type' ) ) ?? '';
@@ -642,6 +673,63 @@ export class PerfexModel {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The 500 Perfex answers when the post names a column the table does not have.
+	 * @param post
+	 * @param statement e.g. `INSERT INTO tblinvoices`
+	 */
+	private unknownColumnFailure(
+		post: PostMap,
+		statement: string
+	): ApiResult | null {
+		const unknown = this.unknownColumn( post );
+		if ( unknown === null ) {
+			return null;
+		}
+		return fail(
+			500,
+			`Unknown column '${ unknown }' in 'field list' (${ statement })`
+		);
+	}
+
+	/**
+	 * The lines of a new sales document (`newitems[]`) and their totals; what is wrong goes to
+	 * `errors` (totals are not checked when the lines cannot be read).
+	 * @param post
+	 * @param errors
+	 */
+	private newItemsWithTotals(
+		post: PostMap,
+		errors: Record< string, string >
+	): { lines: ParsedLine[]; totals: DocumentTotals } | null {
+		const lines = parseLines( post.get( 'newitems' ) );
+		if ( typeof lines === 'string' ) {
+			errors[ 'newitems[]' ] = lines;
+			return null;
+		}
+		if ( lines.length === 0 ) {
+			errors[ 'newitems[]' ] = 'The Items field is required.';
+		}
+		const totals = this.totalsFor( post, lines, errors );
+		return totals === null ? null : { lines, totals };
+	}
+
+	/**
+	 * Inserts one row from a column → value map; returns its id.
+	 * @param table
+	 * @param columns
+	 */
+	private insertRow(
+		table: 'invoices' | 'creditnotes',
+		columns: Record< string, Param >
+	): number {
+		const keys = Object.keys( columns );
+		return this.db.run(
+			`INSERT INTO ${ table } ( ${ keys.join( ', ' ) } ) VALUES ( ${ keys.map( () => '?' ).join( ', ' ) } )`,
+			keys.map( ( key ) => columns[ key ] ?? null )
+		).lastId;
 	}
 
 	private insertItems(
@@ -805,14 +893,7 @@ export class PerfexModel {
 	 * @param post
 	 */
 	createInvoice( post: PostMap ): ApiResult {
-		// v3 normaliser: items[] → newitems when newitems is empty.
-		if (
-			list( post.get( 'newitems' ) ).length === 0 &&
-			list( post.get( 'items' ) ).length > 0
-		) {
-			post.set( 'newitems', post.get( 'items' ) as PostNode );
-			post.delete( 'items' );
-		}
+		itemsAsNewitems( post );
 		const errors: Record< string, string > = {};
 		const clientid = str( post.get( 'clientid' ) ) ?? '';
 		const numberText = ( str( post.get( 'number' ) ) ?? '' ).trim();
@@ -859,29 +940,17 @@ export class PerfexModel {
 		if ( ( str( post.get( 'billing_street' ) ) ?? '' ).trim() === '' ) {
 			errors.billing_street = 'The Billing street field is required.';
 		}
-		const lines = parseLines( post.get( 'newitems' ) );
-		if ( typeof lines === 'string' ) {
-			errors[ 'newitems[]' ] = lines;
-		} else if ( lines.length === 0 ) {
-			errors[ 'newitems[]' ] = 'The Items field is required.';
-		}
-		const totals =
-			typeof lines === 'string'
-				? null
-				: this.totalsFor( post, lines, errors );
-		if (
-			Object.keys( errors ).length > 0 ||
-			totals === null ||
-			typeof lines === 'string'
-		) {
+		const items = this.newItemsWithTotals( post, errors );
+		if ( Object.keys( errors ).length > 0 || items === null ) {
 			return validationFailure( 404, errors );
 		}
-		const unknown = this.unknownColumn( post );
-		if ( unknown !== null ) {
-			return fail(
-				500,
-				`Unknown column '${ unknown }' in 'field list' (INSERT INTO tblinvoices)`
-			);
+		const { lines, totals } = items;
+		const rejected = this.unknownColumnFailure(
+			post,
+			'INSERT INTO tblinvoices'
+		);
+		if ( rejected !== null ) {
+			return rejected;
 		}
 		const isDraft =
 			post.has( 'save_as_draft' ) ||
@@ -902,20 +971,13 @@ export class PerfexModel {
 				datecreated: datetime( this.clock.now() ),
 				date,
 				currency: Number( currency ),
-				subtotal: totals.subtotal,
-				total: totals.total,
-				discount_total: totals.discount_total,
-				discount_type: totals.calc.discountType,
+				...totalsColumns( totals ),
 				addedfrom: 0,
 				hash: randomBytes( 16 ).toString( 'hex' ),
 				status: isDraft ? STATUS.draft : STATUS.unpaid,
 				sent: 0,
 			};
-			const keys = Object.keys( columns );
-			const newId = this.db.run(
-				`INSERT INTO invoices ( ${ keys.join( ', ' ) } ) VALUES ( ${ keys.map( () => '?' ).join( ', ' ) } )`,
-				keys.map( ( key ) => columns[ key ] ?? null )
-			).lastId;
+			const newId = this.insertRow( 'invoices', columns );
 			// Invoices_model::add: status right after the header insert, then items, then total_tax.
 			this.updateInvoiceStatus( newId, false, false );
 			this.insertItems( newId, 'invoice', lines );
@@ -930,11 +992,7 @@ export class PerfexModel {
 		} );
 		this.hook( 'after_invoice_added', id );
 		this.flushStatusHooks();
-		return ok( {
-			status: true,
-			message: 'Invoice Added Successfully',
-			record_id: id,
-		} );
+		return created( 'Invoice Added Successfully', id );
 	}
 
 	/**
@@ -952,14 +1010,8 @@ export class PerfexModel {
 		if ( ! existing ) {
 			return validationFailure( 409, { id: 'Invalid Invoice ID' } );
 		}
-		if (
-			list( post.get( 'newitems' ) ).length === 0 &&
-			list( post.get( 'items' ) ).length > 0
-		) {
-			// The v3 normaliser moves items[] to newitems and drops items[]; validation then fails.
-			post.set( 'newitems', post.get( 'items' ) as PostNode );
-			post.delete( 'items' );
-		}
+		// The v3 normaliser moves items[] to newitems and drops items[]; validation then fails.
+		itemsAsNewitems( post );
 		const errors: Record< string, string > = {};
 		const date = str( post.get( 'date' ) ) ?? '';
 		const numberText = ( str( post.get( 'number' ) ) ?? '' )
@@ -1022,12 +1074,12 @@ export class PerfexModel {
 		if ( Object.keys( errors ).length > 0 || totals === null ) {
 			return validationFailure( 409, errors );
 		}
-		const unknown = this.unknownColumn( post );
-		if ( unknown !== null ) {
-			return fail(
-				500,
-				`Unknown column '${ unknown }' in 'field list' (UPDATE tblinvoices)`
-			);
+		const rejected = this.unknownColumnFailure(
+			post,
+			'UPDATE tblinvoices'
+		);
+		if ( rejected !== null ) {
+			return rejected;
 		}
 		const header = this.headerValues( post, true );
 		const before = Number( existing.status );
@@ -1044,10 +1096,7 @@ export class PerfexModel {
 				),
 				date,
 				currency: Number( str( post.get( 'currency' ) ) ),
-				subtotal: totals.subtotal,
-				total: totals.total,
-				discount_total: totals.discount_total,
-				discount_type: totals.calc.discountType,
+				...totalsColumns( totals ),
 			};
 			const keys = Object.keys( columns );
 			this.db.run(
@@ -1451,11 +1500,7 @@ export class PerfexModel {
 			transactionid: str( post.get( 'transactionid' ) ),
 			// The posted date is ignored: the module forces today.
 		} );
-		return ok( {
-			status: true,
-			message: 'Payment add successful.',
-			record_id: paymentId,
-		} );
+		return created( 'Payment add successful.', paymentId );
 	}
 
 	payments(): Array< Record< string, string | null > > {
@@ -1471,13 +1516,7 @@ export class PerfexModel {
 	/* --------------------------------------------------------- credit notes */
 
 	createCreditNote( post: PostMap ): ApiResult {
-		if (
-			list( post.get( 'newitems' ) ).length === 0 &&
-			list( post.get( 'items' ) ).length > 0
-		) {
-			post.set( 'newitems', post.get( 'items' ) as PostNode );
-			post.delete( 'items' );
-		}
+		itemsAsNewitems( post );
 		const errors: Record< string, string > = {};
 		const clientid = str( post.get( 'clientid' ) ) ?? '';
 		const currency = str( post.get( 'currency' ) ) ?? '';
@@ -1505,29 +1544,17 @@ export class PerfexModel {
 		) {
 			errors.number = 'The Credit Note number is already in use';
 		}
-		const lines = parseLines( post.get( 'newitems' ) );
-		if ( typeof lines === 'string' ) {
-			errors[ 'newitems[]' ] = lines;
-		} else if ( lines.length === 0 ) {
-			errors[ 'newitems[]' ] = 'The Items field is required.';
-		}
-		const totals =
-			typeof lines === 'string'
-				? null
-				: this.totalsFor( post, lines, errors );
-		if (
-			Object.keys( errors ).length > 0 ||
-			totals === null ||
-			typeof lines === 'string'
-		) {
+		const items = this.newItemsWithTotals( post, errors );
+		if ( Object.keys( errors ).length > 0 || items === null ) {
 			return validationFailure( 404, errors );
 		}
-		const unknown = this.unknownColumn( post );
-		if ( unknown !== null ) {
-			return fail(
-				500,
-				`Unknown column '${ unknown }' in 'field list' (INSERT INTO tblcreditnotes)`
-			);
+		const { lines, totals } = items;
+		const rejected = this.unknownColumnFailure(
+			post,
+			'INSERT INTO tblcreditnotes'
+		);
+		if ( rejected !== null ) {
+			return rejected;
 		}
 		const prefix = this.option( 'credit_note_prefix' );
 		const number = Number( numberText );
@@ -1544,17 +1571,10 @@ export class PerfexModel {
 				datecreated: datetime( this.clock.now() ),
 				date,
 				currency: Number( currency ),
-				subtotal: totals.subtotal,
-				total: totals.total,
-				discount_total: totals.discount_total,
-				discount_type: totals.calc.discountType,
+				...totalsColumns( totals ),
 				status: 1,
 			};
-			const keys = Object.keys( columns );
-			const newId = this.db.run(
-				`INSERT INTO creditnotes ( ${ keys.join( ', ' ) } ) VALUES ( ${ keys.map( () => '?' ).join( ', ' ) } )`,
-				keys.map( ( key ) => columns[ key ] ?? null )
-			).lastId;
+			const newId = this.insertRow( 'creditnotes', columns );
 			this.insertItems( newId, 'credit_note', lines );
 			this.updateTotalTax( 'creditnotes', newId, 'credit_note' );
 			this.setOption(
@@ -1564,11 +1584,7 @@ export class PerfexModel {
 			return newId;
 		} );
 		this.hook( 'after_create_credit_note', id );
-		return ok( {
-			status: true,
-			message: 'Credit Note Added Successfully',
-			record_id: id,
-		} );
+		return created( 'Credit Note Added Successfully', id );
 	}
 
 	creditNoteRow( id: number ): Record< string, unknown > | null {
@@ -1657,11 +1673,7 @@ export class PerfexModel {
 				).lastId
 		);
 		this.hook( 'after_expense_added', id );
-		return ok( {
-			status: true,
-			message: 'Expense added successfully.',
-			record_id: id,
-		} );
+		return created( 'Expense added successfully.', id );
 	}
 
 	expenseRow( id: number ): Record< string, string | null > | null {
