@@ -19,6 +19,8 @@ export interface Logger {
 	info: ( msg: string, fields?: LogFields ) => void;
 	warn: ( msg: string, fields?: LogFields ) => void;
 	error: ( msg: string, fields?: LogFields ) => void;
+	/** An "info" line written whatever the level (listening, stopped). */
+	notice: ( msg: string, fields?: LogFields ) => void;
 }
 
 /**
@@ -34,10 +36,7 @@ export function createLogger(
 	},
 	now: () => Date = () => new Date()
 ): Logger {
-	const log = ( lvl: LogLevel, msg: string, fields: LogFields = {} ) => {
-		if ( RANK[ lvl ] < RANK[ level ] ) {
-			return;
-		}
+	const emit = ( lvl: LogLevel, msg: string, fields: LogFields ) =>
 		write(
 			JSON.stringify( {
 				time: now().toISOString(),
@@ -46,6 +45,10 @@ export function createLogger(
 				...fields,
 			} ) + '\n'
 		);
+	const log = ( lvl: LogLevel, msg: string, fields: LogFields = {} ) => {
+		if ( RANK[ lvl ] >= RANK[ level ] ) {
+			emit( lvl, msg, fields );
+		}
 	};
 	return {
 		log,
@@ -53,5 +56,6 @@ export function createLogger(
 		info: ( msg, fields ) => log( 'info', msg, fields ),
 		warn: ( msg, fields ) => log( 'warn', msg, fields ),
 		error: ( msg, fields ) => log( 'error', msg, fields ),
+		notice: ( msg, fields = {} ) => emit( 'info', msg, fields ),
 	};
 }

@@ -38,7 +38,7 @@ async function main(): Promise< number | null > {
 	}
 	const running = sidecar;
 	const stop = ( signal: string ) => {
-		logger.info( 'shutting down', {
+		logger.notice( 'shutting down', {
 			event: 'shutdown',
 			signal,
 			in_flight: running.app.metrics.inFlight,

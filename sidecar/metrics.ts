@@ -160,6 +160,7 @@ export class Metrics {
 
 	render(): string {
 		const memory = process.memoryUsage();
+		const cpu = process.cpuUsage();
 		const lines = [
 			...this.requests.render(),
 			...this.requestSeconds.render(),
@@ -172,6 +173,9 @@ export class Metrics {
 			'# HELP woosync_sidecar_in_flight_requests Requests being answered now.',
 			'# TYPE woosync_sidecar_in_flight_requests gauge',
 			`woosync_sidecar_in_flight_requests ${ this.inFlight }`,
+			'# HELP process_cpu_seconds_total User and system CPU time spent.',
+			'# TYPE process_cpu_seconds_total counter',
+			`process_cpu_seconds_total ${ ( cpu.user + cpu.system ) / 1e6 }`,
 			'# HELP process_resident_memory_bytes Resident set size.',
 			'# TYPE process_resident_memory_bytes gauge',
 			`process_resident_memory_bytes ${ memory.rss }`,

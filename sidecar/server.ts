@@ -188,7 +188,7 @@ export async function startSidecar(
 				socket.destroy();
 			}
 			await closed;
-			app.logger.info( 'stopped', {
+			app.logger.notice( 'stopped', {
 				event: 'stopped',
 				finished_in_flight: finished,
 			} );
@@ -197,6 +197,6 @@ export async function startSidecar(
 		return closing;
 	};
 
-	app.logger.info( 'listening', { event: 'listening', url } );
+	app.logger.notice( 'listening', { event: 'listening', url } );
 	return { app, server, url, port, close };
 }

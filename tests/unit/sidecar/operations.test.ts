@@ -434,10 +434,13 @@ describe( 'the listening server', () => {
 	} );
 
 	it( 'gives up waiting after the shutdown timeout', async () => {
+		const lines: string[] = [];
 		const sidecar = await startSidecar(
 			testConfig( { shutdownTimeoutMs: 50 } ),
-			{ logger: createLogger( 'error', () => undefined ) }
+			{ logger: createLogger( 'error', ( line ) => lines.push( line ) ) }
 		);
+		// The "listening" line is written whatever the log level.
+		expect( lines[ 0 ] ).toContain( '"event":"listening"' );
 		box.faults.set( { latencyMs: 400 } );
 		try {
 			const raw = JSON.stringify( {
