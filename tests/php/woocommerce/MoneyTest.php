@@ -43,11 +43,7 @@ final class MoneyTest extends WooCommerceTestCase {
 		$this->tax_rate( '21.0000' );
 		$order = $this->order();
 		$order->add_product( $this->product( '23.85' ), 1 );
-		$shipping = new \WC_Order_Item_Shipping();
-		$shipping->set_method_title( 'Flat rate' );
-		$shipping->set_method_id( 'flat_rate' );
-		$shipping->set_total( '9.5' );
-		$order->add_item( $shipping );
+		$this->add_flat_rate_shipping( $order, '9.5' );
 		$order->calculate_totals( true );
 
 		$order = $this->reload( $order->get_id() );
@@ -71,11 +67,7 @@ final class MoneyTest extends WooCommerceTestCase {
 		);
 		$order = $this->order();
 		$order->add_product( $this->product( '22.99' ), 1 );
-		$shipping = new \WC_Order_Item_Shipping();
-		$shipping->set_method_title( 'Flat rate' );
-		$shipping->set_method_id( 'flat_rate' );
-		$shipping->set_total( '10' );
-		$order->add_item( $shipping );
+		$this->add_flat_rate_shipping( $order, '10' );
 		$order->calculate_totals( true );
 
 		$order = $this->reload( $order->get_id() );
@@ -354,18 +346,9 @@ final class MoneyTest extends WooCommerceTestCase {
 		$order->add_product( $this->product( '10' ), 2 );
 		$order->add_product( $this->product( '10' ), 1 );
 		foreach ( array( array( '10', 'taxable' ), array( '20', 'taxable' ), array( '10', 'none' ) ) as $fee_data ) {
-			$fee = new \WC_Order_Item_Fee();
-			$fee->set_name( 'Fee ' . $fee_data[0] );
-			$fee->set_total( $fee_data[0] );
-			$fee->set_tax_status( $fee_data[1] );
-			$fee->set_tax_class( $this->tax_class );
-			$order->add_item( $fee );
+			$this->add_fee( $order, 'Fee ' . $fee_data[0], $fee_data[0], $fee_data[1], $this->tax_class );
 		}
-		$shipping = new \WC_Order_Item_Shipping();
-		$shipping->set_method_title( 'Flat rate' );
-		$shipping->set_method_id( 'flat_rate' );
-		$shipping->set_total( '10' );
-		$order->add_item( $shipping );
+		$this->add_flat_rate_shipping( $order, '10' );
 		$order->calculate_totals( true );
 		$order->apply_coupon( $this->coupon( 'percent', '10' ) );
 
@@ -452,17 +435,9 @@ final class MoneyTest extends WooCommerceTestCase {
 	public function test_vector_l_refund_line_totals_are_negative(): void {
 		$order = $this->order();
 		$order->add_product( $this->product( '10' ), 4 );
-		$fee = new \WC_Order_Item_Fee();
-		$fee->set_name( 'Testing fee' );
-		$fee->set_total( '100' );
-		$fee->set_tax_status( 'none' );
-		$order->add_item( $fee );
+		$this->add_fee( $order, 'Testing fee', '100', 'none' );
 		foreach ( array( '10', '25' ) as $cost ) {
-			$shipping = new \WC_Order_Item_Shipping();
-			$shipping->set_method_title( 'Flat rate shipping' );
-			$shipping->set_method_id( 'flat_rate' );
-			$shipping->set_total( $cost );
-			$order->add_item( $shipping );
+			$this->add_flat_rate_shipping( $order, $cost, 'Flat rate shipping' );
 		}
 		$order->calculate_totals( true );
 		$order->update_status( 'processing' );
@@ -554,11 +529,7 @@ final class MoneyTest extends WooCommerceTestCase {
 		$this->tax_rate( '20.0000' );
 		$order = $this->order();
 		$order->add_product( $this->product( '100' ), 1 );
-		$fee = new \WC_Order_Item_Fee();
-		$fee->set_name( 'Discount' );
-		$fee->set_total( '-10' );
-		$fee->set_tax_status( 'none' );
-		$order->add_item( $fee );
+		$this->add_fee( $order, 'Discount', '-10', 'none' );
 		$order->calculate_totals( true );
 
 		$fee = current( $this->reload( $order->get_id() )->get_fees() );

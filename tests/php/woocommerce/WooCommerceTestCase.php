@@ -232,6 +232,41 @@ abstract class WooCommerceTestCase extends TestCase {
 	}
 
 	/**
+	 * Add a flat rate shipping line to an order (not saved).
+	 *
+	 * @param \WC_Order $order Order.
+	 * @param string    $total Cost.
+	 * @param string    $title Method title.
+	 */
+	protected function add_flat_rate_shipping( \WC_Order $order, string $total, string $title = 'Flat rate' ): void {
+		$shipping = new \WC_Order_Item_Shipping();
+		$shipping->set_method_title( $title );
+		$shipping->set_method_id( 'flat_rate' );
+		$shipping->set_total( $total );
+		$order->add_item( $shipping );
+	}
+
+	/**
+	 * Add a fee line to an order (not saved).
+	 *
+	 * @param \WC_Order   $order      Order.
+	 * @param string      $name       Name.
+	 * @param string      $total      Total.
+	 * @param string      $tax_status taxable|none.
+	 * @param string|null $tax_class  Tax class; null leaves the fee's default.
+	 */
+	protected function add_fee( \WC_Order $order, string $name, string $total, string $tax_status, ?string $tax_class = null ): void {
+		$fee = new \WC_Order_Item_Fee();
+		$fee->set_name( $name );
+		$fee->set_total( $total );
+		$fee->set_tax_status( $tax_status );
+		if ( null !== $tax_class ) {
+			$fee->set_tax_class( $tax_class );
+		}
+		$order->add_item( $fee );
+	}
+
+	/**
 	 * New saved order (tracked).
 	 *
 	 * @param array $args wc_create_order args.
