@@ -15,6 +15,18 @@ require_once __DIR__ . '/WooCommerceTestCase.php';
 final class OrderLifecycleTest extends WooCommerceTestCase {
 
 	/**
+	 * The refund hooks both refund tests record.
+	 */
+	private const REFUND_HOOKS = array(
+		'woocommerce_create_refund',
+		'woocommerce_order_partially_refunded',
+		'woocommerce_order_fully_refunded',
+		'woocommerce_order_status_refunded',
+		'woocommerce_refund_created',
+		'woocommerce_order_refunded',
+	);
+
+	/**
 	 * Hook calls recorded as [hook, args].
 	 *
 	 * @var array<int, array>
@@ -47,6 +59,19 @@ final class OrderLifecycleTest extends WooCommerceTestCase {
 	 */
 	private function recorded(): array {
 		return array_column( $this->calls, 0 );
+	}
+
+	/**
+	 * A refund made with wc_create_refund(), checked and tracked.
+	 *
+	 * @param array $args wc_create_refund args.
+	 * @return \WC_Order_Refund
+	 */
+	private function refund( array $args ): \WC_Order_Refund {
+		$refund = wc_create_refund( $args );
+		$this->assertInstanceOf( \WC_Order_Refund::class, $refund );
+		$this->track( $refund );
+		return $refund;
 	}
 
 	/**
@@ -178,17 +203,8 @@ final class OrderLifecycleTest extends WooCommerceTestCase {
 		$order = $this->simple_order( '50' );
 		$order->update_status( 'processing' );
 		$item = current( $order->get_items() );
-		$this->record(
-			array(
-				'woocommerce_create_refund',
-				'woocommerce_order_partially_refunded',
-				'woocommerce_order_fully_refunded',
-				'woocommerce_order_status_refunded',
-				'woocommerce_refund_created',
-				'woocommerce_order_refunded',
-			)
-		);
-		$refund = wc_create_refund(
+		$this->record( self::REFUND_HOOKS );
+		$refund = $this->refund(
 			array(
 				'order_id'   => $order->get_id(),
 				'amount'     => '25',
@@ -201,8 +217,6 @@ final class OrderLifecycleTest extends WooCommerceTestCase {
 				),
 			)
 		);
-		$this->assertInstanceOf( \WC_Order_Refund::class, $refund );
-		$this->track( $refund );
 		$this->assertSame(
 			array( 'woocommerce_create_refund', 'woocommerce_order_partially_refunded', 'woocommerce_refund_created', 'woocommerce_order_refunded' ),
 			$this->recorded()
@@ -239,25 +253,13 @@ final class OrderLifecycleTest extends WooCommerceTestCase {
 	public function test_full_refund_sets_status_refunded(): void {
 		$order = $this->simple_order( '50' );
 		$order->update_status( 'completed' );
-		$this->record(
-			array(
-				'woocommerce_create_refund',
-				'woocommerce_order_partially_refunded',
-				'woocommerce_order_fully_refunded',
-				'woocommerce_order_status_refunded',
-				'woocommerce_order_status_changed',
-				'woocommerce_refund_created',
-				'woocommerce_order_refunded',
-			)
-		);
-		$refund = wc_create_refund(
+		$this->record( array_merge( self::REFUND_HOOKS, array( 'woocommerce_order_status_changed' ) ) );
+		$refund = $this->refund(
 			array(
 				'order_id' => $order->get_id(),
 				'amount'   => $order->get_total(),
 			)
 		);
-		$this->assertInstanceOf( \WC_Order_Refund::class, $refund );
-		$this->track( $refund );
 		$this->assertSame(
 			array(
 				'woocommerce_create_refund',
