@@ -307,6 +307,27 @@ abstract class WC_Data {
 	}
 
 	/**
+	 * Generic add/update meta on an internal key: warn as WooCommerce does and call the prop's
+	 * setter instead.
+	 *
+	 * @param string $method Public method that was called.
+	 * @param string $key    Key.
+	 * @param mixed  $value  Value.
+	 * @return bool Whether the key was internal (and so dealt with here).
+	 */
+	private function set_internal_meta_through_setter( $method, $key, $value ) {
+		if ( ! $this->is_internal_meta_key( $key ) ) {
+			return false;
+		}
+		wc_doing_it_wrong( $method, 'Generic add/update/get meta methods should not be used for internal meta data, including "' . $key . '".', '3.2.0' );
+		$setter = 'set_' . ltrim( $key, '_' );
+		if ( is_callable( array( $this, $setter ) ) ) {
+			$this->{$setter}( $value );
+		}
+		return true;
+	}
+
+	/**
 	 * Load meta rows once.
 	 *
 	 * @return void
@@ -441,12 +462,7 @@ abstract class WC_Data {
 	 * @return void
 	 */
 	public function add_meta_data( $key, $value, $unique = false ) {
-		if ( $this->is_internal_meta_key( $key ) ) {
-			wc_doing_it_wrong( __FUNCTION__, 'Generic add/update/get meta methods should not be used for internal meta data, including "' . $key . '".', '3.2.0' );
-			$setter = 'set_' . ltrim( $key, '_' );
-			if ( is_callable( array( $this, $setter ) ) ) {
-				$this->{$setter}( $value );
-			}
+		if ( $this->set_internal_meta_through_setter( __FUNCTION__, $key, $value ) ) {
 			return;
 		}
 		$this->maybe_read_meta_data();
@@ -470,12 +486,7 @@ abstract class WC_Data {
 	 * @return void
 	 */
 	public function update_meta_data( $key, $value, $meta_id = 0 ) {
-		if ( $this->is_internal_meta_key( $key ) ) {
-			wc_doing_it_wrong( __FUNCTION__, 'Generic add/update/get meta methods should not be used for internal meta data, including "' . $key . '".', '3.2.0' );
-			$setter = 'set_' . ltrim( $key, '_' );
-			if ( is_callable( array( $this, $setter ) ) ) {
-				$this->{$setter}( $value );
-			}
+		if ( $this->set_internal_meta_through_setter( __FUNCTION__, $key, $value ) ) {
 			return;
 		}
 		$this->maybe_read_meta_data();
