@@ -199,15 +199,27 @@ final class WC_Standin_REST {
 	*/
 
 	/**
+	 * The shop_order capability check behind the order routes.
+	 *
+	 * @param string $context read|edit|delete.
+	 * @param string $code    Error code when not allowed.
+	 * @param string $message Error message when not allowed.
+	 * @return true|WP_Error
+	 */
+	private static function check_order_permission( $context, $code, $message ) {
+		if ( ! wc_rest_check_post_permissions( 'shop_order', $context ) ) {
+			return new WP_Error( $code, $message, array( 'status' => rest_authorization_required_code() ) );
+		}
+		return true;
+	}
+
+	/**
 	 * Read orders: read_private_shop_orders.
 	 *
 	 * @return true|WP_Error
 	 */
 	public static function can_read_orders() {
-		if ( ! wc_rest_check_post_permissions( 'shop_order', 'read' ) ) {
-			return new WP_Error( 'woocommerce_rest_cannot_view', __( 'Sorry, you cannot list resources.', 'woocommerce' ), array( 'status' => rest_authorization_required_code() ) );
-		}
-		return true;
+		return self::check_order_permission( 'read', 'woocommerce_rest_cannot_view', __( 'Sorry, you cannot list resources.', 'woocommerce' ) );
 	}
 
 	/**
@@ -216,10 +228,7 @@ final class WC_Standin_REST {
 	 * @return true|WP_Error
 	 */
 	public static function can_create_orders() {
-		if ( ! wc_rest_check_post_permissions( 'shop_order', 'edit' ) ) {
-			return new WP_Error( 'woocommerce_rest_cannot_create', __( 'Sorry, you are not allowed to create resources.', 'woocommerce' ), array( 'status' => rest_authorization_required_code() ) );
-		}
-		return true;
+		return self::check_order_permission( 'edit', 'woocommerce_rest_cannot_create', __( 'Sorry, you are not allowed to create resources.', 'woocommerce' ) );
 	}
 
 	/**
@@ -228,10 +237,7 @@ final class WC_Standin_REST {
 	 * @return true|WP_Error
 	 */
 	public static function can_edit_orders() {
-		if ( ! wc_rest_check_post_permissions( 'shop_order', 'edit' ) ) {
-			return new WP_Error( 'woocommerce_rest_cannot_edit', __( 'Sorry, you are not allowed to edit this resource.', 'woocommerce' ), array( 'status' => rest_authorization_required_code() ) );
-		}
-		return true;
+		return self::check_order_permission( 'edit', 'woocommerce_rest_cannot_edit', __( 'Sorry, you are not allowed to edit this resource.', 'woocommerce' ) );
 	}
 
 	/**
@@ -240,10 +246,7 @@ final class WC_Standin_REST {
 	 * @return true|WP_Error
 	 */
 	public static function can_delete_orders() {
-		if ( ! wc_rest_check_post_permissions( 'shop_order', 'delete' ) ) {
-			return new WP_Error( 'woocommerce_rest_cannot_delete', __( 'Sorry, you are not allowed to delete this resource.', 'woocommerce' ), array( 'status' => rest_authorization_required_code() ) );
-		}
-		return true;
+		return self::check_order_permission( 'delete', 'woocommerce_rest_cannot_delete', __( 'Sorry, you are not allowed to delete this resource.', 'woocommerce' ) );
 	}
 
 	/**
