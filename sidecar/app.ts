@@ -26,7 +26,12 @@ import {
 	zodIssues,
 	type Failure,
 } from './failures';
-import { failureResult, syncInvoice } from './sync';
+import {
+	failureResult,
+	invoiceSignature,
+	syncInvoice,
+	type SyncInput,
+} from './sync';
 import { checkPerfex } from './check';
 import {
 	checkRequestSchema,
@@ -201,6 +206,38 @@ export function createApp( config: Config, options: AppOptions = {} ): App {
 			},
 		} );
 
+	// Syncs of one order (same Perfex, same signature) run one after the other inside this
+	// process, so a retry that arrives while the first attempt still runs finds its invoice
+	// instead of creating a second one. Entries live only while a sync runs.
+	const running = new Map< string, Promise< unknown > >();
+	const oneAtATime = async < T >(
+		key: string,
+		work: () => Promise< T >
+	): Promise< T > => {
+		const before = running.get( key ) ?? Promise.resolve();
+		const mine = before.catch( () => undefined ).then( work );
+		running.set( key, mine );
+		try {
+			return await mine;
+		} finally {
+			if ( running.get( key ) === mine ) {
+				running.delete( key );
+			}
+		}
+	};
+	const syncOne = (
+		client: PerfexClient,
+		input: SyncInput,
+		ctx: Context
+	): Promise< SyncResult > =>
+		oneAtATime(
+			`${ client.transport.baseUrl }\n${ invoiceSignature(
+				input.settings,
+				input.order
+			) }`,
+			() => syncInvoice( client, input, unexpected( ctx ) )
+		);
+
 	const countSync = ( result: SyncResult ) => {
 		const code = result.error?.code ?? '';
 		metrics.syncOutcomes.inc( { outcome: result.outcome, code } );
@@ -331,10 +368,10 @@ export function createApp( config: Config, options: AppOptions = {} ): App {
 				}
 				const { perfex, order, settings, mappings, link } = input.data;
 				ctx.log.order_id = order.id;
-				const result = await syncInvoice(
+				const result = await syncOne(
 					perfexClient( perfex ),
 					{ order, settings, mappings, link },
-					unexpected( ctx )
+					ctx
 				);
 				ctx.log.outcome = result.outcome;
 				ctx.log.invoice_id =
@@ -373,7 +410,7 @@ export function createApp( config: Config, options: AppOptions = {} ): App {
 						results.push( result );
 						continue;
 					}
-					const result = await syncInvoice(
+					const result = await syncOne(
 						client,
 						{
 							order: order.data,
@@ -381,7 +418,7 @@ export function createApp( config: Config, options: AppOptions = {} ): App {
 							mappings,
 							link: item.link,
 						},
-						unexpected( ctx )
+						ctx
 					);
 					countSync( result );
 					results.push( result );

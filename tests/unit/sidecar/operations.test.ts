@@ -433,6 +433,31 @@ describe( 'the listening server', () => {
 		}
 	} );
 
+	it( 'answers 413 to a body over the limit', async () => {
+		const sidecar = await startSidecar(
+			testConfig( { maxBodyBytes: 1024 } ),
+			{
+				logger: createLogger( 'error', () => undefined ),
+			}
+		);
+		try {
+			const raw = JSON.stringify( { pad: 'x'.repeat( 2000 ) } );
+			const path = '/v1/invoices/preview';
+			const res = await fetch( `${ sidecar.url }${ path }`, {
+				method: 'POST',
+				headers: signedHeaders( KEY_ID, SECRET, 'POST', path, raw ),
+				body: raw,
+			} );
+			expect( res.status ).toBe( 413 );
+			expect(
+				( ( await res.json() ) as { error: { code: string } } ).error
+					.code
+			).toBe( 'body_too_large' );
+		} finally {
+			await sidecar.close();
+		}
+	} );
+
 	it( 'gives up waiting after the shutdown timeout', async () => {
 		const lines: string[] = [];
 		const sidecar = await startSidecar(

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../perfex-sandbox/server';
 import { syncResultSchema } from '../../../sidecar';
 import { noteHasSignature } from '../../../sidecar/perfex';
-import { call, orderInput, perfexOf, sandbox, testApp } from './harness';
+import {
+	PERFEX_TOKEN,
+	call,
+	orderInput,
+	perfexOf,
+	sandbox,
+	testApp,
+} from './harness';
 
 let box: RunningSandbox;
 const { app } = testApp();
@@ -140,6 +147,28 @@ describe( 'POST /v1/invoices/sync', () => {
 				( r ) => r.method === 'POST' && r.fault === 'drop'
 			).length
 		).toBeGreaterThanOrEqual( 1 );
+	} );
+
+	it( 'creates one invoice when the same order arrives twice at once', async () => {
+		const input = orderInput();
+		const [ a, b ] = await Promise.all( [
+			sync( { perfex: perfexOf( box ), ...input } ),
+			sync( { perfex: perfexOf( box ), ...input } ),
+		] );
+		expect( [ a.json().outcome, b.json().outcome ].sort() ).toEqual( [
+			'created',
+			'linked',
+		] );
+		expect( a.json().invoice.id ).toBe( b.json().invoice.id );
+		expect( invoicesWith( a.json().signature ) ).toHaveLength( 1 );
+	} );
+
+	it( 'accepts the Perfex API base as well as the installation address', async () => {
+		const res = await sync( {
+			perfex: { url: `${ box.apiUrl }/`, token: PERFEX_TOKEN },
+			...orderInput(),
+		} );
+		expect( res.json().outcome ).toBe( 'created' );
 	} );
 
 	it( 'creates exactly one invoice through 5xx answers', async () => {
