@@ -226,6 +226,24 @@ describe( 'POST /v1/invoices/sync', () => {
 		);
 	} );
 
+	it( 'answers failed perfex_forbidden (not transient) when the token may not create', async () => {
+		const token = box.createToken( {
+			invoices: [ 'get' ],
+			contacts: [ 'get' ],
+			customers: [ 'get' ],
+		} );
+		const res = await sync( {
+			perfex: perfexOf( box, token ),
+			...orderInput(),
+		} );
+		expect( res.status ).toBe( 502 );
+		expect( res.json().error ).toMatchObject( {
+			code: 'perfex_forbidden',
+			transient: false,
+		} );
+		expect( res.json().error.message ).toContain( 'POST /customers' );
+	} );
+
 	it( 'answers failed and transient when Perfex cannot be reached', async () => {
 		const down = await sandbox();
 		const url = down.url;
