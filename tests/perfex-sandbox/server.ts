@@ -150,6 +150,15 @@ interface ListOptions {
 	notFound?: ApiResult;
 }
 
+/** How a resource that is routed like the others reaches the model. */
+interface RecordRoutes {
+	search: ( key: string ) => Array< Record< string, unknown > >;
+	one: ( id: number ) => unknown;
+	all: () => Array< Record< string, unknown > >;
+	create: ( post: PostMap ) => ApiResult;
+	list: ListOptions;
+}
+
 /**
  * List responses as the module's code builds them (§5.3): sort, fields, date filters, pages.
  * @param rows
@@ -383,6 +392,60 @@ export async function startSandbox(
 
 	/* ---------------------------------------------------------------- API */
 
+	/** The resources routed alike: search, one by id, the list (with its own paging), create. */
+	const recordResources = new Map< string, RecordRoutes >( [
+		[
+			'customers',
+			{
+				search: ( key ) => model.searchCustomers( key ),
+				one: ( id ) => model.customerRow( id ),
+				all: () => model.customers(),
+				create: ( post ) => model.createCustomer( post ),
+				list: { alwaysEnvelope: true, defaultPerPage: 20 },
+			},
+		],
+		[
+			'contacts',
+			{
+				search: ( key ) => model.searchContacts( key ),
+				one: ( id ) => model.contactRow( id ),
+				all: () => model.contacts(),
+				create: ( post ) => model.createContact( post ),
+				list: { alwaysEnvelope: false, defaultPerPage: 25 },
+			},
+		],
+		[
+			'invoices',
+			{
+				search: ( key ) => model.searchInvoices( key ),
+				one: ( id ) => model.invoiceRow( id ),
+				all: () => model.invoices(),
+				create: ( post ) => model.createInvoice( post ),
+				list: { alwaysEnvelope: true, defaultPerPage: 20 },
+			},
+		],
+		[
+			'credit_notes',
+			{
+				search: ( key ) => model.searchCreditNotes( key ),
+				one: ( id ) => model.creditNoteRow( id ),
+				all: () => model.creditNotes(),
+				create: ( post ) => model.createCreditNote( post ),
+				list: { alwaysEnvelope: false, defaultPerPage: 25 },
+			},
+		],
+		[
+			'expenses',
+			{
+				search: ( key ) => model.searchExpenses( key ),
+				one: ( id ) => model.expenseRow( id ),
+				all: () => model.expenses(),
+				create: ( post ) => model.createExpense( post ),
+				list: { alwaysEnvelope: false, defaultPerPage: 25 },
+			},
+		],
+	] );
+
 	async function api(
 		method: string,
 		path: string,
@@ -405,79 +468,27 @@ export async function startSandbox(
 		if ( searchKey !== null && searchKey.trim() === '' ) {
 			return fail( 400, 'Search keyword is required' );
 		}
-		const single = ( row: unknown ) => ( row ? ok( row ) : notFound() );
+		// PUT is the one route the record resources do not share.
+		if ( resource === 'invoices' && method === 'PUT' && id !== null ) {
+			return model.updateInvoice( id, body );
+		}
+		const routes = recordResources.get( resource );
+		if ( routes !== undefined ) {
+			if ( method === 'GET' && searchKey !== null ) {
+				return searchResult( routes.search( searchKey ) );
+			}
+			if ( method === 'GET' && id !== null ) {
+				const row = routes.one( id );
+				return row ? ok( row ) : notFound();
+			}
+			if ( method === 'GET' && second === undefined ) {
+				return listResult( routes.all(), query, routes.list );
+			}
+			if ( method === 'POST' && second === undefined ) {
+				return routes.create( body );
+			}
+		}
 		switch ( resource ) {
-			case 'customers':
-				if ( method === 'GET' && searchKey !== null ) {
-					return searchResult( model.searchCustomers( searchKey ) );
-				}
-				if ( method === 'GET' && id !== null ) {
-					return single( model.customerRow( id ) );
-				}
-				if ( method === 'GET' && second === undefined ) {
-					return listResult( model.customers(), query, {
-						alwaysEnvelope: true,
-						defaultPerPage: 20,
-					} );
-				}
-				if ( method === 'POST' && second === undefined ) {
-					return model.createCustomer( body );
-				}
-				break;
-			case 'contacts':
-				if ( method === 'GET' && searchKey !== null ) {
-					return searchResult( model.searchContacts( searchKey ) );
-				}
-				if ( method === 'GET' && id !== null ) {
-					return single( model.contactRow( id ) );
-				}
-				if ( method === 'GET' && second === undefined ) {
-					return listResult( model.contacts(), query, {
-						alwaysEnvelope: false,
-						defaultPerPage: 25,
-					} );
-				}
-				if ( method === 'POST' && second === undefined ) {
-					return model.createContact( body );
-				}
-				break;
-			case 'invoices':
-				if ( method === 'GET' && searchKey !== null ) {
-					return searchResult( model.searchInvoices( searchKey ) );
-				}
-				if ( method === 'GET' && id !== null ) {
-					return single( model.invoiceRow( id ) );
-				}
-				if ( method === 'GET' && second === undefined ) {
-					return listResult( model.invoices(), query, {
-						alwaysEnvelope: true,
-						defaultPerPage: 20,
-					} );
-				}
-				if ( method === 'POST' && second === undefined ) {
-					return model.createInvoice( body );
-				}
-				if ( method === 'PUT' && id !== null ) {
-					return model.updateInvoice( id, body );
-				}
-				break;
-			case 'credit_notes':
-				if ( method === 'GET' && searchKey !== null ) {
-					return searchResult( model.searchCreditNotes( searchKey ) );
-				}
-				if ( method === 'GET' && id !== null ) {
-					return single( model.creditNoteRow( id ) );
-				}
-				if ( method === 'GET' && second === undefined ) {
-					return listResult( model.creditNotes(), query, {
-						alwaysEnvelope: false,
-						defaultPerPage: 25,
-					} );
-				}
-				if ( method === 'POST' && second === undefined ) {
-					return model.createCreditNote( body );
-				}
-				break;
 			case 'payments': {
 				const paymentNotFound: ApiResult = {
 					status: 404,
@@ -503,23 +514,6 @@ export async function startSandbox(
 				}
 				break;
 			}
-			case 'expenses':
-				if ( method === 'GET' && searchKey !== null ) {
-					return searchResult( model.searchExpenses( searchKey ) );
-				}
-				if ( method === 'GET' && id !== null ) {
-					return single( model.expenseRow( id ) );
-				}
-				if ( method === 'GET' && second === undefined ) {
-					return listResult( model.expenses(), query, {
-						alwaysEnvelope: false,
-						defaultPerPage: 25,
-					} );
-				}
-				if ( method === 'POST' && second === undefined ) {
-					return model.createExpense( body );
-				}
-				break;
 			case 'common':
 				if ( method === 'GET' && second !== undefined ) {
 					return model.common( second );
