@@ -48,6 +48,8 @@ export function renderPage( data: {
 			String( row.company ?? '' ),
 		] )
 	);
+	const customer = ( row: Row ) =>
+		company.get( String( row.clientid ) ) ?? row.clientid;
 	const currency = ( row: Row ) =>
 		data.currencies.get( String( row.currency ) ) ?? String( row.currency );
 	const note = ( value: unknown ) =>
@@ -63,10 +65,7 @@ ${ table(
 	[
 		[ 'id', ( row ) => row.id ],
 		[ 'number', ( row ) => row.formatted_number ],
-		[
-			'customer',
-			( row ) => company.get( String( row.clientid ) ) ?? row.clientid,
-		],
+		[ 'customer', customer ],
 		[ 'date', ( row ) => row.date ],
 		[ 'due', ( row ) => row.duedate ],
 		[ 'currency', currency ],
@@ -86,10 +85,7 @@ ${ table(
 	[
 		[ 'id', ( row ) => row.id ],
 		[ 'number', ( row ) => row.formatted_number ],
-		[
-			'customer',
-			( row ) => company.get( String( row.clientid ) ) ?? row.clientid,
-		],
+		[ 'customer', customer ],
 		[ 'date', ( row ) => row.date ],
 		[ 'currency', currency ],
 		[ 'total', ( row ) => row.total ],
