@@ -119,20 +119,26 @@ class WC_Order_Item extends WC_Data implements ArrayAccess {
 	}
 
 	/**
+	 * The woocommerce_order_items columns of this item.
+	 *
+	 * @return array
+	 */
+	private function row() {
+		return array(
+			'order_item_name' => $this->get_name( 'edit' ),
+			'order_item_type' => $this->get_type(),
+			'order_id'        => $this->get_order_id( 'edit' ),
+		);
+	}
+
+	/**
 	 * Insert row.
 	 *
 	 * @return void
 	 */
 	protected function store_create() {
 		global $wpdb;
-		$wpdb->insert(
-			$wpdb->prefix . 'woocommerce_order_items',
-			array(
-				'order_item_name' => $this->get_name( 'edit' ),
-				'order_item_type' => $this->get_type(),
-				'order_id'        => $this->get_order_id( 'edit' ),
-			)
-		);
+		$wpdb->insert( $wpdb->prefix . 'woocommerce_order_items', $this->row() );
 		$this->set_id( $wpdb->insert_id );
 		$this->write_prop_meta( true );
 		$this->save_meta_data();
@@ -148,15 +154,7 @@ class WC_Order_Item extends WC_Data implements ArrayAccess {
 	 */
 	protected function store_update() {
 		global $wpdb;
-		$wpdb->update(
-			$wpdb->prefix . 'woocommerce_order_items',
-			array(
-				'order_item_name' => $this->get_name( 'edit' ),
-				'order_item_type' => $this->get_type(),
-				'order_id'        => $this->get_order_id( 'edit' ),
-			),
-			array( 'order_item_id' => $this->get_id() )
-		);
+		$wpdb->update( $wpdb->prefix . 'woocommerce_order_items', $this->row(), array( 'order_item_id' => $this->get_id() ) );
 		$this->write_prop_meta( false );
 		$this->save_meta_data();
 		$this->apply_changes();
