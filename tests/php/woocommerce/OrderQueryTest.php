@@ -15,6 +15,16 @@ require_once __DIR__ . '/WooCommerceTestCase.php';
 final class OrderQueryTest extends WooCommerceTestCase {
 
 	/**
+	 * Query args: every matching order's id, oldest id first. Filters are added with +.
+	 */
+	private const ALL_IDS_ASCENDING = array(
+		'return'  => 'ids',
+		'limit'   => -1,
+		'orderby' => 'id',
+		'order'   => 'ASC',
+	);
+
+	/**
 	 * Marker meta key unique to this test run.
 	 *
 	 * @var string
@@ -118,12 +128,7 @@ final class OrderQueryTest extends WooCommerceTestCase {
 	 * Status filter with and without the wc- prefix.
 	 */
 	public function test_status_filter(): void {
-		$base = array(
-			'return'  => 'ids',
-			'limit'   => -1,
-			'orderby' => 'id',
-			'order'   => 'ASC',
-		);
+		$base = self::ALL_IDS_ASCENDING;
 		$this->assertSame( $this->ids( 'middle' ), $this->query( $base + array( 'status' => 'processing' ) ) );
 		$this->assertSame( $this->ids( 'old', 'new' ), $this->query( $base + array( 'status' => array( 'wc-completed', 'wc-on-hold' ) ) ) );
 		$this->assertSame( array(), $this->query( $base + array( 'status' => 'cancelled' ) ) );
@@ -133,12 +138,7 @@ final class OrderQueryTest extends WooCommerceTestCase {
 	 * Date filters: a day, after, before, range.
 	 */
 	public function test_date_created_filters(): void {
-		$base = array(
-			'return'  => 'ids',
-			'limit'   => -1,
-			'orderby' => 'id',
-			'order'   => 'ASC',
-		);
+		$base = self::ALL_IDS_ASCENDING;
 		$this->assertSame( $this->ids( 'middle', 'new' ), $this->query( $base + array( 'date_created' => '>' . strtotime( '2022-01-01 00:00:00 UTC' ) ) ) );
 		$this->assertSame( $this->ids( 'old' ), $this->query( $base + array( 'date_created' => '<' . strtotime( '2022-01-01 00:00:00 UTC' ) ) ) );
 		$this->assertSame( $this->ids( 'old', 'middle' ), $this->query( $base + array( 'date_created' => strtotime( '2021-01-01 UTC' ) . '...' . strtotime( '2022-12-31 UTC' ) ) ) );
@@ -149,12 +149,7 @@ final class OrderQueryTest extends WooCommerceTestCase {
 	 * Meta query and customer filters.
 	 */
 	public function test_meta_and_customer_filters(): void {
-		$base   = array(
-			'return'  => 'ids',
-			'limit'   => -1,
-			'orderby' => 'id',
-			'order'   => 'ASC',
-		);
+		$base   = self::ALL_IDS_ASCENDING;
 		$linked = $this->query(
 			$base + array(
 				'meta_query' => array( // phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_meta_query
