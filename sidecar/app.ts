@@ -30,6 +30,7 @@ import {
 	failureResult,
 	invoiceSignature,
 	syncInvoice,
+	withPerfexCountries,
 	type SyncInput,
 } from './sync';
 import { checkPerfex } from './check';
@@ -441,7 +442,13 @@ export function createApp( config: Config, options: AppOptions = {} ): App {
 						issues: input.issues,
 					} );
 				}
-				const built = buildInvoiceFromParsed( input.data );
+				const built = buildInvoiceFromParsed( {
+					...input.data,
+					settings: withPerfexCountries(
+						input.data.settings,
+						input.data.order
+					),
+				} );
 				let body: PreviewResponse;
 				switch ( built.kind ) {
 					case 'invoice':

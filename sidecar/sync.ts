@@ -16,6 +16,7 @@ import {
 	canonicalDecimal,
 	isPerfexError,
 	noteHasSignature,
+	perfexCountryId,
 	type Address,
 	type Invoice,
 	type InvoiceInput,
@@ -44,6 +45,33 @@ export interface SyncInput {
 export function invoiceSignature( settings: Settings, order: Order ): string {
 	const token = ( text: string ) => text.trim().replace( /\s+/g, '-' );
 	return `${ token( settings.signature_prefix ) }:order:${ token( order.number ) }`;
+}
+
+/**
+ * The settings with `country_ids` filled from Perfex's country table for the order's billing and
+ * shipping countries, so the core sets billing_country / shipping_country. Ids given in the
+ * settings (from WordPress) win; a country Perfex does not know stays absent (the core warns).
+ * @param settings Store settings.
+ * @param order    The order (its billing and shipping countries).
+ */
+export function withPerfexCountries(
+	settings: Settings,
+	order: Pick< Order, 'billing' | 'shipping' >
+): Settings {
+	const known: Record< string, number > = {};
+	for ( const code of [ order.billing.country, order.shipping.country ] ) {
+		const id = perfexCountryId( code );
+		if ( code && id !== null ) {
+			known[ code.toUpperCase() ] = id;
+		}
+	}
+	if ( Object.keys( known ).length === 0 ) {
+		return settings;
+	}
+	return {
+		...settings,
+		country_ids: { ...known, ...settings.country_ids },
+	};
 }
 
 function displayNumber( invoice: Invoice ): string {
@@ -260,7 +288,8 @@ export async function syncInvoice(
 	input: SyncInput,
 	onUnexpected: ( error: unknown ) => void = () => undefined
 ): Promise< SyncResult > {
-	const { order, settings, mappings } = input;
+	const { order, mappings } = input;
+	const settings = withPerfexCountries( input.settings, order );
 	const signature = invoiceSignature( settings, order );
 	const warnings: string[] = [];
 	try {

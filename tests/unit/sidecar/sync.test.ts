@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../perfex-sandbox/server';
 import { syncResultSchema } from '../../../sidecar';
-import { noteHasSignature } from '../../../sidecar/perfex';
+import { withPerfexCountries } from '../../../sidecar/sync';
+import { noteHasSignature, perfexCountryId } from '../../../sidecar/perfex';
+import { settingsSchema } from '../../../core';
 import {
 	PERFEX_TOKEN,
 	call,
@@ -345,5 +347,98 @@ describe( 'POST /v1/invoices/sync', () => {
 		expect( result.error.invoice_id ).toBeGreaterThan( 0 );
 		expect( result.error.message ).toContain( 'A person must look' );
 		expect( result.error.message ).toContain( '40.36' );
+	} );
+} );
+
+describe( 'country ids from the Perfex country table', () => {
+	const settingsOf = ( countryIds: Record< string, number > ) =>
+		settingsSchema.parse( { country_ids: countryIds } );
+	const orderOf = ( billing: string, shipping: string ) =>
+		( {
+			billing: { country: billing },
+			shipping: { country: shipping },
+		} ) as Parameters< typeof withPerfexCountries >[ 1 ];
+
+	it( "fills the order's billing and shipping countries; ids from the settings win", () => {
+		const filled = withPerfexCountries(
+			settingsOf( { DE: 7 } ),
+			orderOf( 'us', 'DE' )
+		);
+		expect( filled.country_ids ).toEqual( {
+			US: perfexCountryId( 'US' ),
+			DE: 7,
+		} );
+		expect( perfexCountryId( 'US' ) ).toBe( 236 );
+	} );
+
+	it( 'leaves out a country Perfex does not know, and empty countries', () => {
+		const settings = settingsOf( {} );
+		expect(
+			withPerfexCountries( settings, orderOf( 'ZZ', '' ) ).country_ids
+		).toEqual( {} );
+	} );
+
+	it( 'creates the invoice with both country ids and no country warning when the settings have none', async () => {
+		const input = orderInput();
+		input.order.billing = { ...input.order.billing, country: 'US' };
+		input.order.shipping = {
+			first_name: 'Ada',
+			last_name: 'Lovelace',
+			address_1: '2 Dock Rd',
+			city: 'Hamburg',
+			postcode: '20095',
+			country: 'DE',
+		};
+		const res = await sync( {
+			perfex: perfexOf( box ),
+			...input,
+			settings: { ...input.settings, country_ids: {} },
+		} );
+		expect( res.json().outcome ).toBe( 'created' );
+		expect(
+			res
+				.json()
+				.warnings.filter( ( w: string ) => w.includes( 'country' ) )
+		).toEqual( [] );
+		const [ row ] = invoicesWith( res.json().signature );
+		expect( Number( row?.billing_country ) ).toBe( 236 );
+		expect( Number( row?.shipping_country ) ).toBe(
+			perfexCountryId( 'DE' )
+		);
+	} );
+
+	it( 'still warns, naming it, about a country Perfex does not know', async () => {
+		const input = orderInput();
+		input.order.billing = { ...input.order.billing, country: 'ZZ' };
+		const res = await sync( {
+			perfex: perfexOf( box ),
+			...input,
+			settings: { ...input.settings, country_ids: {} },
+		} );
+		expect( res.json().outcome ).toBe( 'created' );
+		const countryWarnings = res
+			.json()
+			.warnings.filter( ( w: string ) => w.includes( 'country' ) );
+		expect( countryWarnings ).toEqual( [
+			'The billing country "ZZ" has no Perfex country id in the settings; it was left empty.',
+		] );
+	} );
+
+	it( 'previews with the country id filled', async () => {
+		const input = orderInput();
+		input.order.billing = { ...input.order.billing, country: 'US' };
+		const res = await call( app, 'POST', '/v1/invoices/preview', {
+			...input,
+			settings: { ...input.settings, country_ids: {} },
+		} );
+		expect( res.status ).toBe( 200 );
+		expect( res.json().document.billing_country ).toBe( 236 );
+		expect(
+			res
+				.json()
+				.warnings.some( ( w: { code: string } ) =>
+					w.code.startsWith( 'country' )
+				)
+		).toBe( false );
 	} );
 } );
