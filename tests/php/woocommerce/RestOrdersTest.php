@@ -416,29 +416,15 @@ final class RestOrdersTest extends WooCommerceTestCase {
 		$this->assertSame( 401, $status );
 		$this->assertSame( 'woocommerce_rest_cannot_view', $error['code'] );
 
-		$subscriber = get_users(
-			array(
-				'role'   => 'subscriber',
-				'number' => 1,
-				'fields' => 'ID',
-			)
-		);
-		$manager    = get_users(
-			array(
-				'role'   => 'shop_manager',
-				'number' => 1,
-				'fields' => 'ID',
-			)
-		);
-		$this->assertNotEmpty( $subscriber, 'The test site needs a subscriber.' );
-		$this->assertNotEmpty( $manager, 'The test site needs a shop manager.' );
-		wp_set_current_user( (int) $subscriber[0] );
+		$subscriber = $this->user_with_role( 'subscriber', 'The test site needs a subscriber.' );
+		$manager    = $this->user_with_role( 'shop_manager', 'The test site needs a shop manager.' );
+		wp_set_current_user( $subscriber );
 		list( $status ) = $this->rest( 'GET', '/orders/' . $order->get_id() );
 		$this->assertSame( 403, $status );
 		list( $status ) = $this->rest( 'POST', '/orders', array( 'status' => 'pending' ) );
 		$this->assertSame( 403, $status );
 
-		wp_set_current_user( (int) $manager[0] );
+		wp_set_current_user( $manager );
 		list( $status, $data ) = $this->rest( 'GET', '/orders/' . $order->get_id() );
 		$this->assertSame( 200, $status );
 		$this->assertSame( $order->get_id(), $data['id'] );

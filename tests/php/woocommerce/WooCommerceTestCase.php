@@ -80,15 +80,7 @@ abstract class WooCommerceTestCase extends TestCase {
 			$this->saved_options[ $option ] = get_option( $option, null );
 		}
 		$this->previous_user = get_current_user_id();
-		$admins              = get_users(
-			array(
-				'role'   => 'administrator',
-				'number' => 1,
-				'fields' => 'ID',
-			)
-		);
-		$this->assertNotEmpty( $admins, 'The test site has no administrator.' );
-		wp_set_current_user( (int) $admins[0] );
+		wp_set_current_user( $this->user_with_role( 'administrator', 'The test site has no administrator.' ) );
 
 		$class = \WC_Tax::create_tax_class( 'WooSync test ' . wp_generate_password( 8, false, false ) );
 		$this->assertIsArray( $class, 'Could not create a tax class for the test.' );
@@ -132,6 +124,25 @@ abstract class WooCommerceTestCase extends TestCase {
 		}
 		wp_set_current_user( $this->previous_user );
 		parent::tearDown();
+	}
+
+	/**
+	 * Id of a user of the test site with this role.
+	 *
+	 * @param string $role    Role.
+	 * @param string $message Failure message when the site has none.
+	 * @return int
+	 */
+	protected function user_with_role( string $role, string $message ): int {
+		$ids = get_users(
+			array(
+				'role'   => $role,
+				'number' => 1,
+				'fields' => 'ID',
+			)
+		);
+		$this->assertNotEmpty( $ids, $message );
+		return (int) $ids[0];
 	}
 
 	/**
