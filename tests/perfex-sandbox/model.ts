@@ -266,6 +266,24 @@ function totalsColumns( totals: DocumentTotals ): Record< string, Param > {
 }
 
 /**
+ * The fields an invoice (created or updated) needs and a credit note does not.
+ * @param post
+ * @param errors
+ */
+function requireInvoiceFields(
+	post: PostMap,
+	errors: Record< string, string >
+): void {
+	if ( list( post.get( 'allowed_payment_modes' ) ).length === 0 ) {
+		errors[ 'allowed_payment_modes[]' ] =
+			'The Allowed payment modes field is required.';
+	}
+	if ( ( str( post.get( 'billing_street' ) ) ?? '' ).trim() === '' ) {
+		errors.billing_street = 'The Billing street field is required.';
+	}
+}
+
+/**
  * The v3 normaliser: items[] → newitems when newitems is empty.
  * @param post
  */
@@ -933,13 +951,7 @@ export class PerfexModel {
 		) {
 			errors.number = 'The Invoice number is already in use';
 		}
-		if ( list( post.get( 'allowed_payment_modes' ) ).length === 0 ) {
-			errors[ 'allowed_payment_modes[]' ] =
-				'The Allowed payment modes field is required.';
-		}
-		if ( ( str( post.get( 'billing_street' ) ) ?? '' ).trim() === '' ) {
-			errors.billing_street = 'The Billing street field is required.';
-		}
+		requireInvoiceFields( post, errors );
 		const items = this.newItemsWithTotals( post, errors );
 		if ( Object.keys( errors ).length > 0 || items === null ) {
 			return validationFailure( 404, errors );
@@ -1032,13 +1044,7 @@ export class PerfexModel {
 		) {
 			errors.number = 'The Invoice number is already in use';
 		}
-		if ( list( post.get( 'allowed_payment_modes' ) ).length === 0 ) {
-			errors[ 'allowed_payment_modes[]' ] =
-				'The Allowed payment modes field is required.';
-		}
-		if ( ( str( post.get( 'billing_street' ) ) ?? '' ).trim() === '' ) {
-			errors.billing_street = 'The Billing street field is required.';
-		}
+		requireInvoiceFields( post, errors );
 		const updates = parseLines( post.get( 'items' ) );
 		const additions = parseLines( post.get( 'newitems' ) );
 		const removed = new Set(
