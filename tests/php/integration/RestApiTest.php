@@ -63,11 +63,29 @@ final class RestApiTest extends TestCase {
 	/**
 	 * @dataProvider routes
 	 */
-	public function test_a_subscriber_gets_403_and_a_visitor_401( string $method, string $route ): void {
+	public function test_a_subscriber_and_a_shop_customer_get_403_and_a_visitor_401( string $method, string $route ): void {
 		$route = str_replace( '{order}', (string) Orders::full()->get_id(), $route );
 
 		$this->as_user( 'subscriber' );
-		$this->assertSame( 403, $this->call( $method, $route )->get_status() );
+		$this->assertSame( 403, $this->call( $method, $route )->get_status(), 'subscriber' );
+
+		$this->assertNotNull( get_role( 'customer' ), 'WooCommerce registers the customer role' );
+		$customer = wp_insert_user(
+			array(
+				'user_login' => 'woosync-customer-' . wp_generate_password( 8, false ),
+				'user_pass'  => wp_generate_password(),
+				'user_email' => 'customer-' . wp_generate_password( 8, false ) . '@example.test',
+				'role'       => 'customer',
+			)
+		);
+		$this->assertIsInt( $customer );
+		try {
+			wp_set_current_user( $customer );
+			$this->assertSame( 403, $this->call( $method, $route )->get_status(), 'shop customer' );
+		} finally {
+			require_once ABSPATH . 'wp-admin/includes/user.php';
+			wp_delete_user( $customer );
+		}
 
 		wp_set_current_user( 0 );
 		$this->assertSame( 401, $this->call( $method, $route )->get_status() );

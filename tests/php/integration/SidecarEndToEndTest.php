@@ -38,7 +38,7 @@ final class SidecarEndToEndTest extends TestCase {
 	public static function setUpBeforeClass(): void {
 		$tsx = dirname( __DIR__, 3 ) . '/node_modules/.bin/tsx';
 		if ( ! is_executable( $tsx ) ) {
-			self::markTestSkipped( 'tsx is not installed (npm install): the sidecar cannot run.' );
+			self::fail( "tsx is missing at $tsx: run `npm install` (the project always installs it); without it the real sidecar cannot run." );
 		}
 		self::$sidecar = new SidecarProcess( $tsx );
 	}
