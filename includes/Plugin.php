@@ -78,7 +78,7 @@ final class Plugin {
 		}
 
 		if ( defined( 'WP_CLI' ) && WP_CLI ) {
-			\WP_CLI::add_command( 'woosync', new Command( $sync, $health ) );
+			\WP_CLI::add_command( 'woosync', new Command( $sync, $health, $settings, $sidecar ) );
 		}
 	}
 

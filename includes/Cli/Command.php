@@ -8,6 +8,8 @@
 namespace WooSync\Cli;
 
 use WooSync\Health;
+use WooSync\Settings;
+use WooSync\Sidecar\SidecarClient;
 use WooSync\Sidecar\SidecarError;
 use WooSync\Sidecar\SyncResult;
 use WooSync\Sync\InvoiceSync;
@@ -25,13 +27,18 @@ final class Command {
 	/** Columns of `resync`. */
 	private const RESYNC_FIELDS = array( 'order_id', 'outcome', 'invoice', 'total', 'message' );
 
+	/** Where the sidecar's bundle lives inside the plugin. */
+	private const SIDECAR_BUNDLE = 'build/woosync-sidecar.mjs';
+
 	/**
 	 * Constructor.
 	 *
-	 * @param InvoiceSync $sync   The sync service.
-	 * @param Health      $health The health report.
+	 * @param InvoiceSync   $sync     The sync service.
+	 * @param Health        $health   The health report.
+	 * @param Settings      $settings Store settings (the sidecar's URL and key id).
+	 * @param SidecarClient $sidecar  The signed sidecar client.
 	 */
-	public function __construct( private InvoiceSync $sync, private Health $health ) {
+	public function __construct( private InvoiceSync $sync, private Health $health, private Settings $settings, private SidecarClient $sidecar ) {
 	}
 
 	/**
@@ -138,6 +145,110 @@ final class Command {
 			);
 		}
 		( new \WP_CLI\Formatter( $assoc_args, array( 'check', 'status', 'detail' ) ) )->display_items( $rows );
+	}
+
+	/**
+	 * Shows the configured sidecar: its health (signed GET /v1/health), and how to run it.
+	 *
+	 * ## OPTIONS
+	 *
+	 * [--format=<format>]
+	 * : Output format.
+	 * ---
+	 * default: table
+	 * options:
+	 *   - table
+	 *   - json
+	 * ---
+	 *
+	 * ## EXAMPLES
+	 *
+	 *     wp woosync sidecar
+	 *     wp woosync sidecar --format=json
+	 *
+	 * The exit code is 1 when the sidecar does not answer as healthy. The command line leaves the
+	 * secret out: it goes in a file (one `<key id>:<secret>` line) named by
+	 * WOOSYNC_SIDECAR_SECRET_FILE. Running it as a service: docs/sidecar.md.
+	 *
+	 * @param array<int, string>    $args       Unused.
+	 * @param array<string, string> $assoc_args Options.
+	 */
+	public function sidecar( array $args, array $assoc_args ): void {
+		unset( $args );
+		$report = $this->sidecar_report();
+		if ( 'json' === ( $assoc_args['format'] ?? 'table' ) ) {
+			\WP_CLI::line( (string) wp_json_encode( $report, JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE ) );
+		} else {
+			$rows = array();
+			foreach ( $report as $field => $value ) {
+				$rows[] = array(
+					'field' => $field,
+					'value' => is_bool( $value ) ? ( $value ? 'yes' : 'no' ) : (string) $value,
+				);
+			}
+			( new \WP_CLI\Formatter( $assoc_args, array( 'field', 'value' ) ) )->display_items( $rows );
+		}
+		if ( 'ok' !== $report['status'] ) {
+			\WP_CLI::halt( 1 );
+		}
+	}
+
+	/**
+	 * The sidecar's health as `wp woosync sidecar` shows it.
+	 *
+	 * @return array{url: string, status: string, version: string, uptime_s: int|float|null, latency_ms: float|null, error_code: string, error: string, key_id: string, bundle: string, bundle_present: bool, command: string, secret_file: string, docs: string}
+	 */
+	private function sidecar_report(): array {
+		$url     = untrailingslashit( (string) $this->settings->get( 'sidecar_url' ) );
+		$key_id  = (string) $this->settings->get( 'sidecar_key_id' );
+		$status  = 'ok';
+		$version = '';
+		$uptime  = null;
+		$latency = null;
+		$code    = '';
+		$error   = '';
+		$started = microtime( true );
+		try {
+			$health  = $this->sidecar->health();
+			$latency = round( ( microtime( true ) - $started ) * 1000, 1 );
+			$status  = (string) ( $health['status'] ?? 'unknown' );
+			$version = (string) ( $health['version'] ?? '' );
+			$uptime  = isset( $health['uptime_s'] ) && is_numeric( $health['uptime_s'] ) ? $health['uptime_s'] + 0 : null;
+		} catch ( SidecarError $failure ) {
+			$status = 'sidecar_unreachable' === $failure->error_code ? 'down' : 'error';
+			$code   = $failure->error_code;
+			$error  = $failure->getMessage();
+			if ( 'sidecar_unauthorized' === $failure->error_code ) {
+				$error = __( 'The sidecar answered 401: the key id or secret in the WooSync settings differ from the sidecar\'s, or the two clocks are more than 300 seconds apart.', 'woosync' );
+			}
+		}
+		$bundle = trailingslashit( WOOSYNC_DIR ) . self::SIDECAR_BUNDLE;
+		$host   = (string) wp_parse_url( $url, PHP_URL_HOST );
+		$port   = wp_parse_url( $url, PHP_URL_PORT );
+		$port   = is_int( $port ) ? $port : ( 'https' === wp_parse_url( $url, PHP_URL_SCHEME ) ? 443 : 80 );
+		$file   = '/etc/woosync/sidecar-secrets';
+		return array(
+			'url'            => $url,
+			'status'         => $status,
+			'version'        => $version,
+			'uptime_s'       => $uptime,
+			'latency_ms'     => $latency,
+			'error_code'     => $code,
+			'error'          => $error,
+			'key_id'         => $key_id,
+			'bundle'         => $bundle,
+			'bundle_present' => is_file( $bundle ),
+			'command'        => sprintf(
+				'WOOSYNC_SIDECAR_SECRET_FILE=%s node %s --host %s --port %d',
+				$file,
+				$bundle,
+				in_array( $host, array( '', 'localhost' ), true ) ? '127.0.0.1' : trim( $host, '[]' ),
+				$port
+			),
+			/* translators: 1: secrets file, 2: key id. */
+			'secret_file'    => sprintf( __( '%1$s holds one line "%2$s:<secret>" with the sidecar secret of the WooSync settings (never on the command line); readable by the sidecar\'s user only.', 'woosync' ), $file, '' === $key_id ? '<key id>' : $key_id ),
+			'docs'           => __( 'Running the sidecar as a systemd service: docs/sidecar.md in the WooSync repository.', 'woosync' ),
+		);
 	}
 
 	/**

@@ -12,6 +12,7 @@ namespace WooSync\Tests\Integration;
 
 require_once dirname( __DIR__ ) . '/Support/FakeSidecar.php';
 require_once dirname( __DIR__ ) . '/Support/Configured.php';
+require_once dirname( __DIR__ ) . '/Support/Stack.php';
 
 use PHPUnit\Framework\TestCase;
 use WooSync\Storage\History;
@@ -19,6 +20,7 @@ use WooSync\Sync\JobQueue;
 use WooSync\Tests\Support\Configured;
 use WooSync\Tests\Support\Orders;
 use WooSync\Tests\Support\Site;
+use WooSync\Tests\Support\Stack;
 
 /**
  * The commands' output formats and exit codes.
@@ -84,5 +86,65 @@ final class CliTest extends TestCase {
 		$this->assertSame( 'ok', $checks['sidecar_secret'] );
 		$this->assertArrayHasKey( 'queue', $checks );
 		$this->assertArrayHasKey( 'last_error', $checks );
+	}
+
+	public function test_sidecar_shows_the_running_sidecars_health_and_the_command_line_that_runs_it(): void {
+		$this->config->restore();
+		list( $key, $secret ) = Stack::sidecar_key();
+		$sidecar              = Site::env()['sidecar'];
+		$this->config         = new Configured(
+			array(
+				'sidecar_url'    => $sidecar['url'],
+				'sidecar_key_id' => $key,
+				'sidecar_secret' => $secret,
+			)
+		);
+
+		$result = Site::wp( array( 'woosync', 'sidecar', '--format=json' ) );
+
+		$this->assertSame( 0, $result['code'], $result['stderr'] . $result['stdout'] );
+		$report = json_decode( $result['stdout'], true );
+		$this->assertIsArray( $report, $result['stdout'] );
+		$this->assertSame( $sidecar['url'], $report['url'] );
+		$this->assertSame( 'ok', $report['status'] );
+		$this->assertMatchesRegularExpression( '/^\d+\.\d+\.\d+/', $report['version'] );
+		$this->assertGreaterThanOrEqual( 0, $report['uptime_s'] );
+		$this->assertGreaterThan( 0, $report['latency_ms'] );
+		$this->assertSame( '', $report['error'] );
+		$plugin = Site::env()['wordpress']['path'] . '/wp-content/plugins/woosync';
+		$this->assertSame( $plugin . '/build/woosync-sidecar.mjs', $report['bundle'] );
+		$this->assertTrue( $report['bundle_present'], 'the bundled sidecar ships with the plugin' );
+		$this->assertSame(
+			'WOOSYNC_SIDECAR_SECRET_FILE=/etc/woosync/sidecar-secrets node ' . $plugin . '/build/woosync-sidecar.mjs --host 127.0.0.1 --port ' . $sidecar['port'],
+			$report['command']
+		);
+		$this->assertStringContainsString( $key . ':<secret>', $report['secret_file'] );
+		$this->assertStringNotContainsString( $secret, $result['stdout'], 'the secret is never printed' );
+
+		$table = Site::wp( array( 'woosync', 'sidecar' ) );
+		$this->assertSame( 0, $table['code'], $table['stderr'] );
+		$this->assertMatchesRegularExpression( '/status\s+\|?\s*ok/', $table['stdout'] );
+		$this->assertStringContainsString( '--port ' . $sidecar['port'], $table['stdout'] );
+	}
+
+	public function test_sidecar_says_when_the_sidecar_is_down_or_refuses_the_secret_and_exits_1(): void {
+		$down = Site::wp( array( 'woosync', 'sidecar', '--format=json' ) );
+
+		$this->assertSame( 1, $down['code'], $down['stdout'] );
+		$report = json_decode( $down['stdout'], true );
+		$this->assertSame( 'down', $report['status'] );
+		$this->assertSame( 'sidecar_unreachable', $report['error_code'] );
+		$this->assertNull( $report['latency_ms'] );
+		$this->assertStringEndsWith( '--port 9', $report['command'] );
+
+		$this->config->restore();
+		$this->config = new Configured( array( 'sidecar_url' => Site::env()['sidecar']['url'] ) );
+		$refused      = Site::wp( array( 'woosync', 'sidecar', '--format=json' ) );
+
+		$this->assertSame( 1, $refused['code'], $refused['stdout'] );
+		$report = json_decode( $refused['stdout'], true );
+		$this->assertSame( 'error', $report['status'] );
+		$this->assertSame( 'sidecar_unauthorized', $report['error_code'] );
+		$this->assertStringContainsString( '300 seconds', $report['error'] );
 	}
 }
