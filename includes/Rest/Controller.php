@@ -32,6 +32,35 @@ abstract class Controller extends \WP_REST_Controller implements Registerable {
 	}
 
 	/**
+	 * Registers the resource's single route for store managers: a GET answered by `$read`
+	 * and, when `$editable`, an edit answered by update_item() with args from the schema.
+	 *
+	 * @param string               $read      Method answering GET.
+	 * @param array<string, mixed> $read_args GET arguments.
+	 * @param bool                 $editable  Whether the resource can be changed.
+	 */
+	protected function register_manager_route( string $read, array $read_args, bool $editable ): void {
+		$endpoints = array(
+			array(
+				'methods'             => \WP_REST_Server::READABLE,
+				'callback'            => array( $this, $read ),
+				'permission_callback' => array( $this, 'manage_permissions_check' ),
+				'args'                => $read_args,
+			),
+		);
+		if ( $editable ) {
+			$endpoints[] = array(
+				'methods'             => \WP_REST_Server::EDITABLE,
+				'callback'            => array( $this, 'update_item' ),
+				'permission_callback' => array( $this, 'manage_permissions_check' ),
+				'args'                => $this->get_endpoint_args_for_item_schema( \WP_REST_Server::EDITABLE ),
+			);
+		}
+		$endpoints['schema'] = array( $this, 'get_public_item_schema' );
+		register_rest_route( $this->namespace, '/' . $this->rest_base, $endpoints );
+	}
+
+	/**
 	 * Settings, maps, history and health: shop managers and administrators.
 	 *
 	 * @param \WP_REST_Request<array<string, mixed>> $request Request.
