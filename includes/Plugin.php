@@ -62,7 +62,7 @@ final class Plugin {
 
 		$services = array(
 			$runner,
-			new OrderStatusListener( $settings, $queue, $runner ),
+			new OrderStatusListener( $settings, $queue, $runner, $links ),
 			new SyncInvoiceJob( $sync ),
 			new SettingsController( $settings ),
 			MapController::taxes( $mappings ),

@@ -26,6 +26,9 @@ final class Settings {
 
 	public const DEFAULT_SIDECAR_URL = 'http://127.0.0.1:8787';
 
+	/** Order statuses (WooCommerce's slugs, without `wc-`) that may trigger the invoice. */
+	public const INVOICE_STATUS_CHOICES = array( 'pending', 'processing', 'on-hold', 'completed' );
+
 	/**
 	 * Every setting: its JSON schema, with its default.
 	 *
@@ -41,10 +44,21 @@ final class Settings {
 		);
 		return array(
 			'auto_create_invoice'     => array(
-				'description' => __( 'Create the Perfex invoice when an order is completed.', 'woosync' ),
+				'description' => __( 'Create the Perfex invoice when an order reaches one of the invoice statuses (invoice_statuses).', 'woosync' ),
 				'type'        => 'boolean',
 				// Off until the store is connected to Perfex: nothing is queued before then.
 				'default'     => false,
+			),
+			'invoice_statuses'        => array(
+				'description' => __( 'Order statuses that create the Perfex invoice (the first one the order reaches). An order gets one invoice whatever this says.', 'woosync' ),
+				'type'        => 'array',
+				'items'       => array(
+					'type' => 'string',
+					'enum' => self::INVOICE_STATUS_CHOICES,
+				),
+				'minItems'    => 1,
+				'uniqueItems' => true,
+				'default'     => array( 'completed' ),
 			),
 			'perfex_url'              => array(
 				'description' => __( 'Address of the Perfex CRM installation (its REST API module).', 'woosync' ),
@@ -253,6 +267,15 @@ final class Settings {
 	 */
 	public function auto_create_invoice(): bool {
 		return (bool) $this->get( 'auto_create_invoice' );
+	}
+
+	/**
+	 * The order statuses that create the invoice (WooCommerce slugs without `wc-`).
+	 *
+	 * @return array<string>
+	 */
+	public function invoice_statuses(): array {
+		return array_values( array_map( 'strval', (array) $this->get( 'invoice_statuses' ) ) );
 	}
 
 	/**

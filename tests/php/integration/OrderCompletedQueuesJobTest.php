@@ -9,6 +9,7 @@ namespace WooSync\Tests\Integration;
 
 use PHPUnit\Framework\TestCase;
 use WooSync\Settings;
+use WooSync\Storage\Links;
 use WooSync\Sync\JobQueue;
 use WooSync\Tests\Support\Orders;
 
@@ -92,13 +93,100 @@ final class OrderCompletedQueuesJobTest extends TestCase {
 		$this->assertCount( 1, $this->invoice_jobs( $second->get_id() ) );
 	}
 
+	public function test_by_default_processing_and_on_hold_queue_nothing_and_completed_queues_the_invoice(): void {
+		$this->set_auto_create( true );
+		$order = Orders::full();
+		$this->assertSame( 'processing', $order->get_status(), 'Orders::full() reaches processing' );
+
+		$order->update_status( 'on-hold' );
+		$order->update_status( 'processing' );
+		$this->assertSame( array(), $this->invoice_jobs( $order->get_id() ), 'the default trigger is completed only' );
+
+		$order->update_status( 'completed' );
+		$this->assertCount( 1, $this->invoice_jobs( $order->get_id() ) );
+	}
+
+	public function test_with_trigger_processing_the_invoice_is_queued_when_the_order_is_paid_and_not_again_when_it_completes(): void {
+		$order = $this->on_hold_order();
+		$this->set_auto_create( true, array( 'processing' ) );
+
+		$order->update_status( 'processing' );
+		$jobs = $this->invoice_jobs( $order->get_id() );
+		$this->assertCount( 1, $jobs, 'processing triggers the invoice' );
+
+		// The job ran and linked the invoice.
+		( new Links() )->save( $order->get_id(), Links::INVOICE, 41, 'INV-000041', 7, $order->get_total() );
+		as_unschedule_all_actions( JobQueue::SYNC_INVOICE, array( 'order_id' => $order->get_id() ), JobQueue::GROUP );
+
+		$order->update_status( 'completed' );
+		$order->update_status( 'on-hold' );
+		$order->update_status( 'processing' );
+
+		$this->assertSame( $jobs, $this->invoice_jobs( $order->get_id() ), 'a linked order queues no second invoice job' );
+	}
+
+	public function test_with_several_trigger_statuses_the_first_one_reached_queues_the_invoice_once(): void {
+		$order = $this->on_hold_order();
+		$this->set_auto_create( true, array( 'on-hold', 'processing', 'completed' ) );
+
+		$order->update_status( 'pending' );
+		$this->assertSame( array(), $this->invoice_jobs( $order->get_id() ), 'pending is not a trigger here' );
+		$order->update_status( 'on-hold' );
+		$order->update_status( 'processing' );
+		$order->update_status( 'completed' );
+
+		$this->assertCount( 1, $this->invoice_jobs( $order->get_id() ), 'one job while it waits' );
+	}
+
+	public function test_a_linked_order_reaching_completed_queues_nothing(): void {
+		$this->set_auto_create( true );
+		$order = Orders::full();
+		( new Links() )->save( $order->get_id(), Links::INVOICE, 42, 'INV-000042', 7, $order->get_total() );
+
+		$order->update_status( 'completed' );
+
+		$this->assertSame( array(), $this->invoice_jobs( $order->get_id() ) );
+	}
+
+	public function test_the_trigger_statuses_setting_defaults_to_completed_and_refuses_unknown_or_empty_lists(): void {
+		$this->assertSame( array( 'completed' ), Settings::defaults()['invoice_statuses'] );
+		$settings = new Settings();
+
+		$this->assertInstanceOf( \WP_Error::class, $settings->update( array( 'invoice_statuses' => array( 'refunded' ) ) ) );
+		$this->assertInstanceOf( \WP_Error::class, $settings->update( array( 'invoice_statuses' => array() ) ) );
+		$this->assertInstanceOf( \WP_Error::class, $settings->update( array( 'invoice_statuses' => array( 'completed', 'completed' ) ) ) );
+		$this->assertTrue( $settings->update( array( 'invoice_statuses' => array( 'processing', 'on-hold' ) ) ) );
+		$this->assertSame( array( 'processing', 'on-hold' ), $settings->invoice_statuses() );
+	}
+
+	/**
+	 * A full order put on hold while automatic invoicing is off (nothing queued for it).
+	 */
+	private function on_hold_order(): \WC_Order {
+		$this->set_auto_create( false );
+		$order = Orders::full();
+		$order->update_status( 'on-hold' );
+		$this->assertSame( array(), $this->invoice_jobs( $order->get_id() ) );
+		return $order;
+	}
+
 	/**
 	 * Switches automatic invoicing on or off.
 	 *
-	 * @param bool $on On or off.
+	 * @param bool          $on       On or off.
+	 * @param array<string> $statuses The trigger statuses.
 	 */
-	private function set_auto_create( bool $on ): void {
-		update_option( Settings::OPTION, array_merge( Settings::defaults(), array( 'auto_create_invoice' => $on ) ) );
+	private function set_auto_create( bool $on, array $statuses = array( 'completed' ) ): void {
+		update_option(
+			Settings::OPTION,
+			array_merge(
+				Settings::defaults(),
+				array(
+					'auto_create_invoice' => $on,
+					'invoice_statuses'    => $statuses,
+				)
+			)
+		);
 	}
 
 	/**

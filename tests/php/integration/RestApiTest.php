@@ -166,6 +166,8 @@ final class RestApiTest extends TestCase {
 			'lower-case country'  => array( array( 'country_ids' => array( 'us' => 3 ) ), 'country_ids' ),
 			'no payment mode'     => array( array( 'default_payment_modes' => array() ), 'default_payment_modes' ),
 			'not a boolean'       => array( array( 'auto_create_invoice' => 'perhaps' ), 'auto_create_invoice' ),
+			'unknown trigger'     => array( array( 'invoice_statuses' => array( 'refunded' ) ), 'invoice_statuses' ),
+			'no trigger'          => array( array( 'invoice_statuses' => array() ), 'invoice_statuses' ),
 		);
 	}
 

@@ -100,6 +100,31 @@ final class StackTest extends TestCase {
 		$this->assertSame( (int) $invoice['id'], (int) $row['perfex_id'] );
 	}
 
+	public function test_with_trigger_processing_the_order_is_invoiced_when_processing_and_completing_it_makes_no_second_invoice(): void {
+		$order = Orders::full();
+		$order->update_status( 'on-hold' );
+		$signature = Stack::signature( $order );
+		$this->assertSame( array(), Stack::invoices_with( $signature ), 'on-hold is not a trigger by default' );
+		$settings = new Settings();
+		$settings->update( array( 'invoice_statuses' => array( 'processing' ) ) );
+		try {
+
+			$response = $this->rest( 'PUT', '/wp-json/wc/v3/orders/' . $order->get_id(), array( 'status' => 'processing' ) );
+			$this->assertSame( 200, $response['status'], $response['body'] );
+			$invoices = $this->wait_for_invoice( $signature, microtime( true ) + 5.0 );
+			$this->assertCount( 1, $invoices, 'processing created the invoice' );
+			$this->assertSame( 'processing', wc_get_order( $order->get_id() )->get_status(), 'the order stays processing' );
+
+			$this->complete( $order );
+			usleep( 500000 );
+
+			$this->assertCount( 1, Stack::invoices_with( $signature ), 'completing a linked order makes no second invoice' );
+			$this->assertSame( 1, ( new History() )->query( array( 'order_id' => $order->get_id() ) )['total'], 'and not even a second attempt' );
+		} finally {
+			$settings->update( array( 'invoice_statuses' => array( 'completed' ) ) );
+		}
+	}
+
 	public function test_resyncs_one_after_the_other_at_once_and_without_the_link_never_duplicate(): void {
 		$order     = Orders::full();
 		$signature = Stack::signature( $order );
