@@ -35,12 +35,19 @@ import {
 } from './sync';
 import { checkPerfex } from './check';
 import {
+	refundFailureResult,
+	refundSignatureToken,
+	syncRefund,
+} from './refunds';
+import {
 	checkRequestSchema,
 	checkResponseSchema,
 	errorResponseSchema,
 	healthResponseSchema,
 	previewRequestSchema,
 	previewResponseSchema,
+	refundSyncRequestSchema,
+	refundSyncResultSchema,
 	statusRequestSchema,
 	statusResponseSchema,
 	syncBatchRequestSchema,
@@ -49,6 +56,8 @@ import {
 	syncResultSchema,
 	type PerfexConnection,
 	type PreviewResponse,
+	type RefundDocumentKind,
+	type RefundSyncResult,
 	type SyncResult,
 } from './schemas';
 import { isPerfexError } from './perfex';
@@ -239,6 +248,63 @@ export function createApp( config: Config, options: AppOptions = {} ): App {
 			() => syncInvoice( client, input, unexpected( ctx ) )
 		);
 
+	const refundAnswer = ( result: RefundSyncResult ): RouteAnswer => {
+		const code = result.error?.code ?? '';
+		metrics.syncOutcomes.inc( { outcome: result.outcome, code } );
+		if ( code.startsWith( 'perfex_' ) ) {
+			metrics.perfexFailures.inc( { code } );
+		}
+		return answer(
+			refundSyncResultSchema,
+			syncHttpStatus( result.outcome, result.error?.code ),
+			result
+		);
+	};
+
+	const refundRoute = ( kind: RefundDocumentKind, path: string ): Route => ( {
+		method: 'POST',
+		path,
+		signed: true,
+		sync: true,
+		handler: async ( ctx ) => {
+			const input = parse( ctx, refundSyncRequestSchema );
+			if ( ! input.ok ) {
+				return refundAnswer(
+					refundFailureResult( kind, input.failure, null, null )
+				);
+			}
+			const { perfex, order, refund, settings, mappings, invoice, link } =
+				input.data;
+			ctx.log.order_id = order.id;
+			ctx.log.refund_id = refund.id;
+			const client = perfexClient( perfex );
+			const result = await oneAtATime(
+				`${ client.transport.baseUrl }\n${ refundSignatureToken(
+					settings,
+					order,
+					refund
+				) }`,
+				() =>
+					syncRefund(
+						client,
+						{
+							kind,
+							order,
+							refund,
+							settings,
+							mappings,
+							invoice,
+							link,
+						},
+						unexpected( ctx )
+					)
+			);
+			ctx.log.outcome = result.outcome;
+			ctx.log.code = result.error?.code;
+			return refundAnswer( result );
+		},
+	} );
+
 	const countSync = ( result: SyncResult ) => {
 		const code = result.error?.code ?? '';
 		metrics.syncOutcomes.inc( { outcome: result.outcome, code } );
@@ -381,6 +447,8 @@ export function createApp( config: Config, options: AppOptions = {} ): App {
 				return syncAnswer( result );
 			},
 		},
+		refundRoute( 'credit_note', '/v1/credit-notes/sync' ),
+		refundRoute( 'expense', '/v1/expenses/sync' ),
 		{
 			method: 'POST',
 			path: '/v1/invoices/sync-batch',

@@ -26,3 +26,4 @@ export { Metrics } from './metrics';
 export { signature, signedHeaders, verify } from './signing';
 export { invoiceSignature, syncInvoice } from './sync';
 export * from './schemas';
+export { refundSignatureToken, syncRefund } from './refunds';

@@ -7,6 +7,7 @@ import {
 	configSchema as coreConfigSchema,
 	invoiceInputSchema,
 	perfexInvoiceSchema,
+	refundInputSchema,
 	refusalSchema,
 	traceSchema,
 	warningSchema,
@@ -84,6 +85,47 @@ export const syncResultSchema = z.object( {
 	error: syncErrorSchema.nullable(),
 } );
 export type SyncResult = z.output< typeof syncResultSchema >;
+
+/* ----------------------------------------------- refunds (credit note / expense) */
+
+export const refundDocumentKindSchema = z.enum( [ 'credit_note', 'expense' ] );
+export type RefundDocumentKind = z.output< typeof refundDocumentKindSchema >;
+
+/** POST /v1/credit-notes/sync and /v1/expenses/sync. */
+export const refundSyncRequestSchema = refundInputSchema.extend( {
+	perfex: perfexConnectionSchema,
+	/** The order's Perfex invoice: the document goes to its customer, in its currency. */
+	invoice: z.object( { id: intId } ),
+	/** The document WordPress already linked to this refund. */
+	link: z
+		.object( { document_id: intId } )
+		.nullish()
+		.transform( ( value ) => value ?? null ),
+} );
+export type RefundSyncRequest = z.output< typeof refundSyncRequestSchema >;
+
+export const refundSyncResultSchema = z.object( {
+	outcome: syncOutcomeSchema,
+	kind: refundDocumentKindSchema,
+	document: z
+		.object( {
+			kind: refundDocumentKindSchema,
+			id: z.number().int().positive(),
+			/** Credit notes: Perfex's formatted number; expenses: "#<id>". */
+			number: z.string(),
+			/** Credit notes: Perfex's stored total; expenses: the refund amount they book. */
+			total: z.string(),
+		} )
+		.nullable(),
+	/** The invoice the credit belongs to (Perfex's API cannot apply it: it stays open). */
+	invoice_id: z.number().int().positive().nullable(),
+	customer_id: z.number().int().positive().nullable(),
+	/** The token the document's note carries in Perfex. */
+	signature: z.string().nullable(),
+	warnings: z.array( z.string() ),
+	error: syncErrorSchema.nullable(),
+} );
+export type RefundSyncResult = z.output< typeof refundSyncResultSchema >;
 
 /* ------------------------------------------------------------ batch */
 
