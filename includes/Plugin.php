@@ -26,6 +26,9 @@ use WooSync\Sync\InvoiceSync;
 use WooSync\Sync\SyncInvoiceJob;
 use WooSync\Sync\JobQueue;
 use WooSync\Sync\OrderStatusListener;
+use WooSync\Sync\RefundListener;
+use WooSync\Sync\RefundSync;
+use WooSync\Sync\SyncRefundJob;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -59,11 +62,14 @@ final class Plugin {
 		$lock     = new Lock();
 		$sync     = new InvoiceSync( $settings, $sidecar, $links, $history, $lock, $queue );
 		$health   = new Health( $settings, $sidecar, $history, $queue );
+		$refunds  = new RefundSync( $settings, $sidecar, $links, $history, $lock, $queue, $runner );
 
 		$services = array(
 			$runner,
 			new OrderStatusListener( $settings, $queue, $runner, $links ),
 			new SyncInvoiceJob( $sync ),
+			new RefundListener( $settings, $queue, $runner, $links, $refunds ),
+			new SyncRefundJob( $refunds ),
 			new SettingsController( $settings ),
 			MapController::taxes( $mappings ),
 			MapController::currencies( $mappings ),

@@ -58,6 +58,35 @@ final class OrderMetaBox implements Registerable {
 	}
 
 	/**
+	 * The refunds' credit notes or expenses, under the invoice (a credit stays open in Perfex).
+	 *
+	 * @param \WC_Order $order The order.
+	 */
+	private function render_refunds( \WC_Order $order ): void {
+		$refunds = $order->get_refunds();
+		if ( ! $refunds ) {
+			return;
+		}
+		echo '<ul class="woosync-refunds">';
+		foreach ( $refunds as $refund ) {
+			$note    = $this->links->get( $refund->get_id(), Links::CREDIT_NOTE );
+			$expense = null === $note ? $this->links->get( $refund->get_id(), Links::EXPENSE ) : null;
+			if ( null !== $note ) {
+				/* translators: 1: refund id, 2: Perfex credit note number, 3: total. */
+				$text = sprintf( __( 'Refund #%1$d: credit note %2$s (%3$s), open', 'woosync' ), $refund->get_id(), $note['perfex_number'], $note['total'] );
+			} elseif ( null !== $expense ) {
+				/* translators: 1: refund id, 2: Perfex expense number, 3: amount. */
+				$text = sprintf( __( 'Refund #%1$d: expense %2$s (%3$s)', 'woosync' ), $refund->get_id(), $expense['perfex_number'], $expense['total'] );
+			} else {
+				/* translators: %d: refund id. */
+				$text = sprintf( __( 'Refund #%d: not in Perfex yet', 'woosync' ), $refund->get_id() );
+			}
+			echo '<li>' . esc_html( $text ) . '</li>';
+		}
+		echo '</ul>';
+	}
+
+	/**
 	 * Prints the box.
 	 *
 	 * @param \WP_Post|\WC_Order|mixed $post_or_order A post on the legacy screen, the order with custom order tables.
@@ -77,6 +106,7 @@ final class OrderMetaBox implements Registerable {
 		} else {
 			echo '<p>' . esc_html__( 'No Perfex invoice yet.', 'woosync' ) . '</p>';
 		}
+		$this->render_refunds( $order );
 		if ( null !== $last ) {
 			/* translators: 1: outcome, 2: date (UTC). */
 			echo '<p>' . esc_html( sprintf( __( 'Last attempt: %1$s, %2$s UTC', 'woosync' ), $last['outcome'], $last['finished_at'] ) ) . '</p>';

@@ -59,6 +59,45 @@ final class SidecarClient {
 	}
 
 	/**
+	 * Creates (or finds again) the Perfex credit note or expense of one refund.
+	 *
+	 * The answer's document is returned in the result's `invoice` slot (id, number, total) and
+	 * its customer in `customer`: the same fields the history and links keep for invoices.
+	 *
+	 * @param string               $kind       Links::CREDIT_NOTE or Links::EXPENSE.
+	 * @param array<string, mixed> $order      Order snapshot.
+	 * @param array<string, mixed> $refund     Refund snapshot.
+	 * @param int                  $invoice_id The order's Perfex invoice.
+	 * @param int|null             $link       The document already linked to the refund.
+	 * @throws SidecarError When the sidecar cannot be asked or answers something else.
+	 */
+	public function sync_refund( string $kind, array $order, array $refund, int $invoice_id, ?int $link ): SyncResult {
+		$body = array_merge(
+			$this->perfex_and_config(),
+			array(
+				'order'   => $order,
+				'refund'  => $refund,
+				'invoice' => array( 'id' => $invoice_id ),
+			)
+		);
+		if ( null !== $link ) {
+			$body['link'] = array( 'document_id' => $link );
+		}
+		$route  = 'expense' === $kind ? '/v1/expenses/sync' : '/v1/credit-notes/sync';
+		$answer = $this->request( 'POST', $route, $body, self::SYNC_TIMEOUT );
+		$json   = $answer['json'];
+		if ( ! in_array( $answer['status'], array( 200, 422, 502 ), true ) || ! isset( $json['outcome'] ) ) {
+			throw self::unexpected( $answer['status'], $json );
+		}
+		$json['invoice']  = isset( $json['document'] ) && is_array( $json['document'] ) ? $json['document'] + array( 'status' => 0 ) : null;
+		$json['customer'] = isset( $json['customer_id'] ) && is_numeric( $json['customer_id'] ) ? array(
+			'id'      => (int) $json['customer_id'],
+			'created' => false,
+		) : null;
+		return SyncResult::from_array( $json );
+	}
+
+	/**
 	 * The document the core would build for an order; Perfex is not called.
 	 *
 	 * @param array<string, mixed> $order The order snapshot.

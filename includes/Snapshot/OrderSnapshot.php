@@ -75,6 +75,33 @@ final class OrderSnapshot {
 	}
 
 	/**
+	 * The product, tax, shipping and fee lines of an order or a refund, as REST shows them.
+	 *
+	 * @param \WC_Abstract_Order $order The order or refund.
+	 * @return array{line_items: array<int, array<string, mixed>>, tax_lines: array<int, array<string, mixed>>, shipping_lines: array<int, array<string, mixed>>, fee_lines: array<int, array<string, mixed>>}
+	 */
+	public static function lines( \WC_Abstract_Order $order ): array {
+		$lines = array(
+			'line_items'     => array(),
+			'tax_lines'      => array(),
+			'shipping_lines' => array(),
+			'fee_lines'      => array(),
+		);
+		foreach ( $order->get_items( array( 'line_item', 'tax', 'shipping', 'fee' ) ) as $item ) {
+			if ( $item instanceof \WC_Order_Item_Product ) {
+				$lines['line_items'][] = self::line_item( $item );
+			} elseif ( $item instanceof \WC_Order_Item_Tax ) {
+				$lines['tax_lines'][] = self::tax_line( $item );
+			} elseif ( $item instanceof \WC_Order_Item_Shipping ) {
+				$lines['shipping_lines'][] = self::shipping_line( $item );
+			} elseif ( $item instanceof \WC_Order_Item_Fee ) {
+				$lines['fee_lines'][] = self::fee_line( $item );
+			}
+		}
+		return $lines;
+	}
+
+	/**
 	 * A billing or shipping address.
 	 *
 	 * @param \WC_Order $order The order.
@@ -99,7 +126,7 @@ final class OrderSnapshot {
 	 * @param \WC_DateTime|null $date The date.
 	 * @param bool              $gmt  GMT instead of site time.
 	 */
-	private static function date( ?\WC_DateTime $date, bool $gmt ): ?string {
+	public static function date( ?\WC_DateTime $date, bool $gmt ): ?string {
 		if ( null === $date ) {
 			return null;
 		}
@@ -133,9 +160,10 @@ final class OrderSnapshot {
 	 */
 	private static function meta( \WC_Order_Item $item ): array {
 		$meta = array();
-		foreach ( $item->get_all_formatted_meta_data( '' ) as $entry ) {
+		// Keyed by meta id; WooCommerce's formatted entries carry no id of their own.
+		foreach ( $item->get_all_formatted_meta_data( '' ) as $meta_id => $entry ) {
 			$meta[] = array(
-				'id'            => (int) $entry->id,
+				'id'            => (int) $meta_id,
 				'key'           => (string) $entry->key,
 				'value'         => $entry->value,
 				'display_key'   => wc_clean( $entry->display_key ),

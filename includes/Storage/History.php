@@ -17,7 +17,7 @@ defined( 'ABSPATH' ) || exit;
 final class History {
 
 	/** Outcomes an attempt can end with: the sidecar's, plus "retrying" (transient, retry scheduled). */
-	public const OUTCOMES = array( 'created', 'linked', 'skipped', 'refused', 'invalid', 'failed', 'retrying' );
+	public const OUTCOMES = array( 'created', 'linked', 'skipped', 'refused', 'invalid', 'failed', 'retrying', 'waiting', 'deleted' );
 
 	/** Columns a row has, with their defaults. */
 	private const COLUMNS = array(

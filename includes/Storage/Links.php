@@ -21,6 +21,12 @@ final class Links {
 
 	public const INVOICE = 'invoice';
 
+	/** A refund's credit note; the link's order id is the refund's id (refunds are orders). */
+	public const CREDIT_NOTE = 'credit_note';
+
+	/** A refund's expense; the link's order id is the refund's id. */
+	public const EXPENSE = 'expense';
+
 	/**
 	 * The link of an order, if any.
 	 *

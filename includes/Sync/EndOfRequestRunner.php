@@ -68,8 +68,13 @@ final class EndOfRequestRunner implements Registerable {
 		} elseif ( function_exists( 'litespeed_finish_request' ) ) {
 			litespeed_finish_request();
 		}
-		foreach ( $actions as $action_id ) {
-			\ActionScheduler::runner()->process_action( $action_id, 'WooSync end of request' );
+		// An action may queue another one (an invoice linked → the refunds that waited for it).
+		while ( $actions ) {
+			foreach ( $actions as $action_id ) {
+				\ActionScheduler::runner()->process_action( $action_id, 'WooSync end of request' );
+			}
+			$actions       = array_keys( $this->actions );
+			$this->actions = array();
 		}
 	}
 }

@@ -164,6 +164,15 @@ final class InvoiceSync {
 		if ( SyncResult::RETRYING !== $result->outcome ) {
 			$order->add_order_note( self::note( $result, (int) $row['attempt'] ) );
 		}
+		if ( $result->has_invoice() ) {
+			/**
+			 * The order has its Perfex invoice (created or found again): refunds that waited for it
+			 * can follow.
+			 *
+			 * @param int $order_id The order.
+			 */
+			do_action( 'woosync_invoice_linked', $order_id );
+		}
 		return $result;
 	}
 

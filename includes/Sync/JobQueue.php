@@ -23,6 +23,9 @@ final class JobQueue {
 	/** Creates or re-links the Perfex invoice of one order. */
 	public const SYNC_INVOICE = 'woosync_sync_invoice';
 
+	/** Creates or re-links the Perfex credit note (or expense) of one refund; keyed by refund id. */
+	public const SYNC_REFUND = 'woosync_sync_refund';
+
 	/**
 	 * Queues a job for an order unless one is already pending or running.
 	 *
@@ -31,7 +34,17 @@ final class JobQueue {
 	 * @return int The action id, or 0 when a job was already waiting.
 	 */
 	public function enqueue( string $hook, int $order_id ): int {
-		$args = array( 'order_id' => $order_id );
+		return $this->enqueue_args( $hook, array( 'order_id' => $order_id ) );
+	}
+
+	/**
+	 * Queues a job unless one with the same arguments is already pending or running.
+	 *
+	 * @param string             $hook The job kind.
+	 * @param array<string, int> $args Its key (`order_id`, or `refund_id` + `order_id`).
+	 * @return int The action id, or 0 when a job was already waiting.
+	 */
+	public function enqueue_args( string $hook, array $args ): int {
 		if ( as_has_scheduled_action( $hook, $args, self::GROUP ) ) {
 			return 0;
 		}
@@ -50,8 +63,19 @@ final class JobQueue {
 	 * @return int The action id, or 0 when a run was already pending.
 	 */
 	public function schedule_retry( string $hook, int $order_id, int $delay ): int {
-		$args = array( 'order_id' => $order_id );
-		if ( $this->pending_ids( $hook, $order_id ) ) {
+		return $this->schedule_retry_args( $hook, array( 'order_id' => $order_id ), $delay );
+	}
+
+	/**
+	 * Schedules a later run of a job with these arguments, unless one is already pending.
+	 *
+	 * @param string             $hook  The job kind.
+	 * @param array<string, int> $args  Its key.
+	 * @param int                $delay Seconds from now.
+	 * @return int The action id, or 0 when a run was already pending.
+	 */
+	public function schedule_retry_args( string $hook, array $args, int $delay ): int {
+		if ( $this->pending_ids_args( $hook, $args ) ) {
 			return 0;
 		}
 		return (int) as_schedule_single_action( time() + max( 0, $delay ), $hook, $args, self::GROUP );
@@ -65,13 +89,24 @@ final class JobQueue {
 	 * @return array<int>
 	 */
 	public function pending_ids( string $hook, int $order_id ): array {
+		return $this->pending_ids_args( $hook, array( 'order_id' => $order_id ) );
+	}
+
+	/**
+	 * Pending (not yet started) jobs with these arguments.
+	 *
+	 * @param string             $hook The job kind.
+	 * @param array<string, int> $args Its key.
+	 * @return array<int>
+	 */
+	public function pending_ids_args( string $hook, array $args ): array {
 		return array_map(
 			'intval',
 			array_values(
 				as_get_scheduled_actions(
 					array(
 						'hook'     => $hook,
-						'args'     => array( 'order_id' => $order_id ),
+						'args'     => $args,
 						'group'    => self::GROUP,
 						'status'   => \ActionScheduler_Store::STATUS_PENDING,
 						'per_page' => 10,

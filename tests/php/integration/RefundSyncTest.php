@@ -1,0 +1,329 @@
+<?php
+/**
+ * Refunds become Perfex credit notes (or expenses) on the env's running sidecar and sandbox.
+ *
+ * @package WooSync
+ */
+
+namespace WooSync\Tests\Integration;
+
+require_once dirname( __DIR__ ) . '/Support/Stack.php';
+
+use PHPUnit\Framework\TestCase;
+use WooSync\Settings;
+use WooSync\Snapshot\RefundSnapshot;
+use WooSync\Storage\History;
+use WooSync\Storage\Links;
+use WooSync\Sync\JobQueue;
+use WooSync\Tests\Support\Orders;
+use WooSync\Tests\Support\Stack;
+
+/**
+ * Orders are invoiced and refunded inside the test process; their queued jobs are run here
+ * (the end-of-request run is off), against the real sidecar and sandbox.
+ */
+final class RefundSyncTest extends TestCase {
+
+	/**
+	 * Settings as they were.
+	 *
+	 * @var mixed
+	 */
+	private $saved_settings;
+
+	protected function setUp(): void {
+		$this->assertTrue( ( new Settings() )->auto_create_invoice(), 'the env connects WooSync with auto_create_invoice on' );
+		$this->assertTrue( Stack::sidecar_up(), 'the env\'s sidecar is not running: run `bash bin/env.sh up`.' );
+		$this->saved_settings = get_option( Settings::OPTION );
+		add_filter( 'woosync_run_at_end_of_request', '__return_false' );
+	}
+
+	protected function tearDown(): void {
+		update_option( Settings::OPTION, $this->saved_settings );
+		remove_filter( 'woosync_run_at_end_of_request', '__return_false' );
+	}
+
+	/**
+	 * The refund kinds the issue names.
+	 *
+	 * @return array<string, array{0: string}>
+	 */
+	public function refunds(): array {
+		return array(
+			'full refund'         => array( 'full' ),
+			'partial line refund' => array( 'line' ),
+			'amount-only refund'  => array( 'amount' ),
+			'manual Refunded'     => array( 'manual' ),
+		);
+	}
+
+	/**
+	 * @dataProvider refunds
+	 *
+	 * @param string $how Which refund.
+	 */
+	public function test_a_refund_becomes_one_credit_note_of_its_amount_for_the_invoice_customer( string $how ): void {
+		$order   = $this->invoiced_order();
+		$invoice = ( new Links() )->get( $order->get_id() );
+
+		$refund = $this->refund( $order, $how );
+		$this->run_jobs( $order->get_id() );
+
+		$link = ( new Links() )->get( $refund->get_id(), Links::CREDIT_NOTE );
+		$this->assertNotNull( $link, 'the refund is linked to its credit note' );
+		$note = Stack::sandbox( 'GET', '/api/credit_notes/' . $link['perfex_id'] )['json'];
+		$this->assertSame( self::money( $refund->get_amount() ), self::money( $note['total'] ), 'credit note total == refund amount' );
+		$this->assertSame( (int) $invoice['perfex_customer_id'], (int) $note['clientid'], 'same customer as the invoice' );
+		$this->assertStringContainsString( sprintf( 'Order #%s Refund #%d', $order->get_order_number(), $refund->get_id() ), (string) $note['adminnote'] );
+		$this->assertSame( 1, $this->credit_notes_with( $order, $refund ), 'one credit note' );
+
+		$notes = implode( "\n", $this->notes( $order->get_id() ) );
+		$this->assertStringContainsString( 'The credit is open', $notes );
+		$this->assertStringContainsString( (string) $invoice['perfex_number'], $notes );
+		$row = ( new History() )->latest( $order->get_id(), Links::CREDIT_NOTE );
+		$this->assertSame( 'created', $row['outcome'] );
+		ob_start();
+		( new \WooSync\Admin\OrderMetaBox( new Links(), new History() ) )->render( wc_get_order( $order->get_id() ) );
+		$box = (string) ob_get_clean();
+		$this->assertStringContainsString( sprintf( 'Refund #%d: credit note %s', $refund->get_id(), $link['perfex_number'] ), $box, 'the order box lists it under the invoice' );
+
+		// The job again (a retry, a second delivery): linked, no second credit note.
+		( new Links() )->delete( $refund->get_id(), Links::CREDIT_NOTE );
+		as_enqueue_async_action(
+			JobQueue::SYNC_REFUND,
+			array(
+				'refund_id' => $refund->get_id(),
+				'order_id'  => $order->get_id(),
+			),
+			JobQueue::GROUP
+		);
+		$this->run_jobs( $order->get_id() );
+		$this->assertSame( (int) $link['perfex_id'], (int) ( new Links() )->get( $refund->get_id(), Links::CREDIT_NOTE )['perfex_id'], 'found again by its signature' );
+		$this->assertSame( 1, $this->credit_notes_with( $order, $refund ) );
+	}
+
+	/**
+	 * @dataProvider refunds
+	 *
+	 * @param string $how Which refund.
+	 */
+	public function test_with_refund_document_expense_a_refund_becomes_one_expense( string $how ): void {
+		( new Settings() )->update(
+			array(
+				'refund_document'     => 'expense',
+				'expense_category_id' => 1,
+			)
+		);
+		$order = $this->invoiced_order();
+
+		$refund = $this->refund( $order, $how );
+		$this->run_jobs( $order->get_id() );
+
+		$link = ( new Links() )->get( $refund->get_id(), Links::EXPENSE );
+		$this->assertNotNull( $link, 'the refund is linked to its expense' );
+		$this->assertNull( ( new Links() )->get( $refund->get_id(), Links::CREDIT_NOTE ) );
+		$this->assertSame( self::money( $refund->get_amount() ), self::money( $link['total'] ) );
+		$expense = Stack::sandbox( 'GET', '/api/expenses/' . $link['perfex_id'] )['json'];
+		$this->assertSame( 1, (int) $expense['category'] );
+		$token = Stack::signature( $order ) . ':refund:' . $refund->get_id();
+		$found = (array) Stack::sandbox( 'GET', '/api/expenses/search/' . rawurlencode( $token ) )['json'];
+		$this->assertCount( 1, array_filter( $found, static fn ( $row ) => is_array( $row ) && Stack::note_has( (string) ( $row['note'] ?? '' ), $token ) ), 'one expense' );
+		$this->assertStringContainsString( 'Perfex expense', implode( "\n", $this->notes( $order->get_id() ) ) );
+	}
+
+	public function test_a_refund_before_the_invoice_waits_and_follows_the_invoice(): void {
+		$order = Orders::full();
+		$this->assertNull( ( new Links() )->get( $order->get_id() ) );
+		$refund = $this->refund( $order, 'amount' );
+		$this->run_jobs( $order->get_id() );
+
+		$this->assertNull( ( new Links() )->get( $refund->get_id(), Links::CREDIT_NOTE ) );
+		$this->assertSame( 'waiting', ( new History() )->latest( $order->get_id(), Links::CREDIT_NOTE )['outcome'] );
+
+		$order->update_status( 'completed' );
+		$this->run_jobs( $order->get_id() );
+
+		$this->assertNotNull( ( new Links() )->get( $order->get_id() ), 'invoiced' );
+		$this->assertNotNull( ( new Links() )->get( $refund->get_id(), Links::CREDIT_NOTE ), 'and the waiting refund followed' );
+	}
+
+	public function test_a_deleted_refund_is_noted_in_history(): void {
+		$order  = $this->invoiced_order();
+		$refund = $this->refund( $order, 'amount' );
+		$this->run_jobs( $order->get_id() );
+		$link      = ( new Links() )->get( $refund->get_id(), Links::CREDIT_NOTE );
+		$refund_id = $refund->get_id();
+
+		$refund->delete( true );
+		do_action( 'woocommerce_refund_deleted', $refund_id, $order->get_id() );
+
+		$row = ( new History() )->latest( $order->get_id(), Links::CREDIT_NOTE );
+		$this->assertSame( 'deleted', $row['outcome'] );
+		$this->assertStringContainsString( (string) $link['perfex_number'], (string) $row['message'] );
+	}
+
+	public function test_the_refund_snapshot_matches_the_rest_api_field_by_field(): void {
+		$order = $this->invoiced_order();
+		foreach ( array( 'line', 'amount' ) as $how ) {
+			$refund   = $this->refund( $order, $how );
+			$snapshot = json_decode( (string) wp_json_encode( RefundSnapshot::from_refund( $refund ) ), true );
+			$previous = get_current_user_id();
+			wp_set_current_user( (int) get_user_by( 'login', 'admin' )->ID );
+			try {
+				$response = rest_do_request( new \WP_REST_Request( 'GET', '/wc/v3/orders/' . $order->get_id() . '/refunds/' . $refund->get_id() ) );
+			} finally {
+				wp_set_current_user( $previous );
+			}
+			$this->assertSame( 200, $response->get_status() );
+			$rest        = json_decode( (string) wp_json_encode( rest_get_server()->response_to_data( $response, false ) ), true );
+			$differences = array();
+			self::compare( $snapshot, $rest, '', $differences );
+			$this->assertSame( array(), $differences, "$how refund snapshot fields that differ from REST" );
+		}
+	}
+
+	/**
+	 * A full order, completed and invoiced in the sandbox.
+	 */
+	private function invoiced_order(): \WC_Order {
+		$order = Orders::full();
+		$order->update_status( 'completed' );
+		$this->run_jobs( $order->get_id() );
+		$this->assertNotNull( ( new Links() )->get( $order->get_id() ), 'the order is invoiced' );
+		return wc_get_order( $order->get_id() );
+	}
+
+	/**
+	 * Refunds an order one of four ways.
+	 *
+	 * @param \WC_Order $order Order.
+	 * @param string    $how   full, line, amount or manual.
+	 */
+	private function refund( \WC_Order $order, string $how ): \WC_Order_Refund {
+		$order = wc_get_order( $order->get_id() );
+		if ( 'manual' === $how ) {
+			$order->update_status( 'refunded' );
+			$refunds = wc_get_order( $order->get_id() )->get_refunds();
+			return reset( $refunds );
+		}
+		$lines = array();
+		$types = 'full' === $how ? array( 'line_item', 'shipping', 'fee' ) : array( 'line_item' );
+		foreach ( $order->get_items( $types ) as $item ) {
+			$taxes = array();
+			foreach ( $item->get_taxes()['total'] ?? array() as $rate_id => $tax ) {
+				$taxes[ $rate_id ] = 'full' === $how ? $tax : (float) $tax / $item->get_quantity();
+			}
+			$lines[ $item->get_id() ] = array(
+				'qty'          => 'full' === $how ? $item->get_quantity() : 1,
+				'refund_total' => 'full' === $how ? $item->get_total() : (float) $item->get_total() / $item->get_quantity(),
+				'refund_tax'   => $taxes,
+			);
+			if ( 'line' === $how ) {
+				break;
+			}
+		}
+		$amount = 'full' === $how ? $order->get_total() : ( 'amount' === $how ? '5.00' : round( $lines[ array_key_first( $lines ) ]['refund_total'] + array_sum( $lines[ array_key_first( $lines ) ]['refund_tax'] ), 2 ) );
+		$refund = wc_create_refund(
+			array(
+				'order_id'   => $order->get_id(),
+				'amount'     => $amount,
+				'reason'     => ucfirst( $how ) . ' refund',
+				'line_items' => 'amount' === $how ? array() : $lines,
+			)
+		);
+		$this->assertInstanceOf( \WC_Order_Refund::class, $refund );
+		return $refund;
+	}
+
+	/**
+	 * Runs the order's pending WooSync jobs (invoice, refunds) until none is left.
+	 *
+	 * @param int $order_id Order.
+	 */
+	private function run_jobs( int $order_id ): void {
+		for ( $round = 0; $round < 5; $round++ ) {
+			$ids = array();
+			foreach ( array( JobQueue::SYNC_INVOICE, JobQueue::SYNC_REFUND ) as $hook ) {
+				$actions = as_get_scheduled_actions(
+					array(
+						'hook'     => $hook,
+						'group'    => JobQueue::GROUP,
+						'status'   => \ActionScheduler_Store::STATUS_PENDING,
+						'per_page' => 50,
+					)
+				);
+				foreach ( $actions as $id => $action ) {
+					if ( (int) ( $action->get_args()['order_id'] ?? 0 ) === $order_id ) {
+						$ids[] = (int) $id;
+					}
+				}
+			}
+			if ( ! $ids ) {
+				return;
+			}
+			sort( $ids );
+			foreach ( $ids as $id ) {
+				\ActionScheduler::runner()->process_action( $id, 'RefundSyncTest' );
+			}
+		}
+	}
+
+	/**
+	 * How many sandbox credit notes carry the refund's signature token.
+	 *
+	 * @param \WC_Order        $order  Order.
+	 * @param \WC_Order_Refund $refund Refund.
+	 */
+	private function credit_notes_with( \WC_Order $order, \WC_Order_Refund $refund ): int {
+		$token = Stack::signature( $order ) . ':refund:' . $refund->get_id();
+		$found = Stack::sandbox( 'GET', '/api/credit_notes/search/' . rawurlencode( $token ) )['json'];
+		$count = 0;
+		foreach ( is_array( $found ) ? $found : array() as $row ) {
+			$count += Stack::note_has( (string) ( $row['adminnote'] ?? '' ), $token ) ? 1 : 0;
+		}
+		return $count;
+	}
+
+	/**
+	 * The order's notes.
+	 *
+	 * @param int $order_id Order.
+	 * @return array<int, string>
+	 */
+	private function notes( int $order_id ): array {
+		return array_map( static fn ( $note ) => (string) $note->content, wc_get_order_notes( array( 'order_id' => $order_id ) ) );
+	}
+
+	/**
+	 * Two decimals.
+	 *
+	 * @param mixed $amount Amount.
+	 */
+	private static function money( $amount ): string {
+		return number_format( (float) $amount, 2, '.', '' );
+	}
+
+	/**
+	 * Every path where the snapshot differs from REST.
+	 *
+	 * @param mixed         $mine        Snapshot value.
+	 * @param mixed         $theirs      REST value.
+	 * @param string        $path        Path.
+	 * @param array<string> $differences Collected.
+	 */
+	private static function compare( $mine, $theirs, string $path, array &$differences ): void {
+		if ( is_array( $mine ) && is_array( $theirs ) ) {
+			foreach ( $mine as $key => $value ) {
+				if ( ! array_key_exists( $key, $theirs ) ) {
+					$differences[] = "$path/$key: missing in REST";
+					continue;
+				}
+				self::compare( $value, $theirs[ $key ], "$path/$key", $differences );
+			}
+			return;
+		}
+		if ( $mine !== $theirs ) {
+			$differences[] = sprintf( '%s: snapshot %s, REST %s', $path, wp_json_encode( $mine ), wp_json_encode( $theirs ) );
+		}
+	}
+}
