@@ -76,7 +76,7 @@ const PERFEX: Record<
 		code: 'perfex_server_error',
 		message: `Perfex had an internal error${
 			error.status ? ` (HTTP ${ error.status })` : ''
-		}. The sync will be retried later; no invoice was duplicated.`,
+		}. The sync will be retried later, starting with a look for the invoice, so none is created twice.`,
 		transient: true,
 	} ),
 	network: () => ( {
@@ -91,7 +91,7 @@ const PERFEX: Record<
 		code: 'perfex_timeout',
 		message: `Perfex did not answer in time${ where(
 			error
-		) }. The sync will be retried later; no invoice was duplicated.`,
+		) }. The sync will be retried later, starting with a look for the invoice, so none is created twice.`,
 		transient: true,
 	} ),
 	protocol: ( error ) => ( {

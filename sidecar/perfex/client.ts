@@ -103,6 +103,9 @@ export interface RequestOptions< S extends z.ZodType > {
 	timeoutMs?: number;
 }
 
+/** Lookups for a create that may still be running in Perfex before the client gives up. */
+const STILL_RUNNING_LOOKS = 3;
+
 const defaultSleep = ( ms: number ) =>
 	new Promise< void >( ( resolve ) => setTimeout( resolve, ms ) );
 
@@ -321,13 +324,42 @@ export class PerfexTransport {
 				} );
 				await this.sleep( delayMs );
 				if ( retry !== 'safe' ) {
-					const found = await retry.recover();
+					const found = await this.recover( retry, error, attempt );
 					if ( found !== null ) {
 						this.onEvent( { type: 'recovered', ...info, attempt } );
 						return found;
 					}
+					if ( error.mayStillBeRunning ) {
+						// The create may still be running in Perfex: sending it again could make a
+						// second document. The caller retries later, starting with the lookup.
+						throw error;
+					}
 				}
 			}
+		}
+	}
+
+	/**
+	 * Looks for the document a failed create may have written. When the create may still be
+	 * running, looks a few more times, with backoff, before giving up.
+	 *
+	 * @param retry         The create's recovery.
+	 * @param retry.recover Looks for the document by its signature.
+	 * @param error         How the create failed.
+	 * @param attempt       The create's attempt number.
+	 */
+	private async recover< T >(
+		retry: { recover: () => Promise< T | null > },
+		error: PerfexError,
+		attempt: number
+	): Promise< T | null > {
+		const looks = error.mayStillBeRunning ? STILL_RUNNING_LOOKS : 1;
+		for ( let look = 1; ; look++ ) {
+			const found = await retry.recover();
+			if ( found !== null || look >= looks ) {
+				return found;
+			}
+			await this.sleep( this.backoffMs( attempt + look, error ) );
 		}
 	}
 

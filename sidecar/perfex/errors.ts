@@ -45,6 +45,14 @@ export abstract class PerfexError extends Error {
 	get retryable(): boolean {
 		return false;
 	}
+
+	/**
+	 * Whether the request may have reached Perfex and still be running there: its answer was
+	 * lost or cut short, not refused. A create that failed this way is never sent again blindly.
+	 */
+	get mayStillBeRunning(): boolean {
+		return false;
+	}
 }
 
 export class PerfexUnauthorizedError extends PerfexError {
@@ -104,12 +112,41 @@ export class PerfexServerError extends PerfexError {
 	override get retryable(): boolean {
 		return true;
 	}
+
+	/** 502 and 504 come from a gateway that stopped waiting while PHP may still be running. */
+	override get mayStillBeRunning(): boolean {
+		return this.status === 502 || this.status === 504;
+	}
 }
+
+/** Socket errors that mean the request never reached the server. */
+const NOT_SENT_CODES = new Set( [
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+] );
 
 export class PerfexNetworkError extends PerfexError {
 	readonly kind = 'network' as const;
 
 	override get retryable(): boolean {
+		return true;
+	}
+
+	/** Unless the connection was never made, the request may have been received. */
+	override get mayStillBeRunning(): boolean {
+		for (
+			let cause: unknown = this.cause;
+			cause instanceof Error;
+			cause = cause.cause
+		) {
+			const code = ( cause as { code?: unknown } ).code;
+			if ( typeof code === 'string' && NOT_SENT_CODES.has( code ) ) {
+				return false;
+			}
+		}
 		return true;
 	}
 }
@@ -124,6 +161,11 @@ export class PerfexTimeoutError extends PerfexError {
 	}
 
 	override get retryable(): boolean {
+		return true;
+	}
+
+	/** Perfex does not stop when the client stops waiting. */
+	override get mayStillBeRunning(): boolean {
 		return true;
 	}
 }

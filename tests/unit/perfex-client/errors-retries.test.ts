@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
 	PerfexClient,
 	PerfexConflictError,
+	PerfexError,
 	PerfexForbiddenError,
 	PerfexNetworkError,
 	PerfexNotFoundError,
@@ -338,7 +339,7 @@ describe( 'retries', () => {
 		} );
 	} );
 
-	it( 'a create refused before it was written (500, timeout) is retried after the lookup finds nothing', async () => {
+	it( 'a create Perfex refused (500, 503) is sent again after the lookup finds nothing', async () => {
 		const { input } = await customerAndInvoice( perfex );
 		const before = ( await counts() ).invoices ?? 0;
 		box.faults.set( {
@@ -347,23 +348,59 @@ describe( 'retries', () => {
 					method: 'POST',
 					path: '/invoices',
 					kind: 'error',
-					status: 502,
+					status: 500,
 					times: 1,
 				},
 				{
 					method: 'POST',
 					path: '/invoices',
-					kind: 'timeout',
-					hangMs: 2000,
+					kind: 'error',
+					status: 503,
 					times: 1,
 				},
 			],
 		} );
-		const quick = client( box, { timeoutMs: 150 } );
-		const result = await quick.createInvoice( input );
+		const result = await perfex.createInvoice( input );
 		expect( result.created ).toBe( true );
 		expect( ( await counts() ).invoices ).toBe( before + 1 );
 	} );
+
+	it.each( [
+		[ 'a timeout', { kind: 'timeout' as const, hangMs: 2000 } ],
+		[ 'a gateway 504', { kind: 'error' as const, status: 504 } ],
+	] )(
+		'a create cut short by %s is never sent again: the client looks for it, then gives up for a later retry',
+		async ( _name, fault ) => {
+			const { input } = await customerAndInvoice( perfex );
+			const before = ( await counts() ).invoices ?? 0;
+			box.faults.set( {
+				rules: [
+					{ method: 'POST', path: '/invoices', times: 1, ...fault },
+				],
+			} );
+			const quick = client( box, { timeoutMs: 150 } );
+			const posts = () =>
+				box.requests.filter(
+					( r ) => r.method === 'POST' && r.path === '/invoices'
+				).length;
+			const postsBefore = posts();
+
+			const failure = await quick.createInvoice( input ).then(
+				() => null,
+				( error: unknown ) => error
+			);
+
+			expect( failure ).toBeInstanceOf( PerfexError );
+			expect( ( failure as PerfexError ).mayStillBeRunning ).toBe( true );
+			expect( posts() - postsBefore ).toBe( 1 );
+			expect( ( await counts() ).invoices ).toBe( before );
+
+			// The later retry (WordPress's next attempt) starts with the lookup and creates one.
+			const retried = await quick.createInvoice( input );
+			expect( retried.created ).toBe( true );
+			expect( ( await counts() ).invoices ).toBe( before + 1 );
+		}
+	);
 
 	it( 'commit then drop on every attempt still gives exactly one invoice', async () => {
 		const { input } = await customerAndInvoice( perfex );
