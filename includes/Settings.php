@@ -63,7 +63,8 @@ final class Settings {
 			'perfex_url'              => array(
 				'description' => __( 'Address of the Perfex CRM installation (its REST API module).', 'woosync' ),
 				'type'        => 'string',
-				'pattern'     => '^(https?://[^\s]+)?$',
+				// HTTPS, so the token never travels in clear text; plain HTTP only on this machine.
+				'pattern'     => '^(https://[^\s]+|http://(127\.[0-9.]+|localhost|\[::1\])(:[0-9]+)?(/[^\s]*)?)?$',
 				'maxLength'   => 500,
 				'default'     => '',
 			),
@@ -76,7 +77,9 @@ final class Settings {
 			'sidecar_url'             => array(
 				'description' => __( 'Address of the WooSync sidecar service.', 'woosync' ),
 				'type'        => 'string',
-				'pattern'     => '^https?://[^\s]+$',
+				// The sidecar runs beside the site: a loopback address only, so the Perfex token
+				// and the orders it is sent can never leave for another host.
+				'pattern'     => '^https?://(127\.[0-9.]+|localhost|\[::1\])(:[0-9]+)?(/[^\s]*)?$',
 				'maxLength'   => 500,
 				'default'     => self::DEFAULT_SIDECAR_URL,
 			),
@@ -313,6 +316,12 @@ final class Settings {
 			return $clean;
 		}
 		$stored = $this->stored();
+		// A new Perfex address needs its token again: the stored one must never be sent to a
+		// host it was not entered for.
+		if ( isset( $clean['perfex_url'] ) && ! array_key_exists( 'perfex_token', $clean )
+			&& $clean['perfex_url'] !== ( $stored['perfex_url'] ?? '' ) ) {
+			$clean['perfex_token'] = '';
+		}
 		foreach ( $clean as $name => $value ) {
 			if ( in_array( $name, self::SECRETS, true ) ) {
 				$value = '' === $value ? '' : Secrets::encrypt( (string) $value );
