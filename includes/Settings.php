@@ -318,8 +318,8 @@ final class Settings {
 		$stored = $this->stored();
 		// A new Perfex address needs its token again: the stored one must never be sent to a
 		// host it was not entered for.
-		if ( isset( $clean['perfex_url'] ) && ! array_key_exists( 'perfex_token', $clean )
-			&& $clean['perfex_url'] !== ( $stored['perfex_url'] ?? '' ) ) {
+		$old_url = $stored['perfex_url'] ?? '';
+		if ( isset( $clean['perfex_url'] ) && ! array_key_exists( 'perfex_token', $clean ) && $old_url !== $clean['perfex_url'] ) {
 			$clean['perfex_token'] = '';
 		}
 		foreach ( $clean as $name => $value ) {
