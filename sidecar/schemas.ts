@@ -62,6 +62,24 @@ export const syncErrorSchema = z.object( {
 } );
 export type SyncError = z.output< typeof syncErrorSchema >;
 
+/**
+ * The store's payment on the invoice (an order paid online in WooCommerce): recorded now,
+ * already there (found by its note token or transaction id), skipped (offline method, not
+ * paid, nothing left to pay, more than left to pay), or failed (the invoice stands).
+ */
+export const storePaymentSchema = z.object( {
+	status: z.enum( [ 'recorded', 'existing', 'skipped', 'failed' ] ),
+	/** Perfex payment id (recorded, existing). */
+	id: z.number().int().positive().nullable(),
+	amount: z.string(),
+	paymentmode: z.string().nullable(),
+	transaction_id: z.string().nullable(),
+	/** Why it was skipped or failed (overpayment, already_paid, perfex_…). */
+	code: z.string().nullable(),
+	message: z.string(),
+} );
+export type StorePayment = z.output< typeof storePaymentSchema >;
+
 export const syncResultSchema = z.object( {
 	outcome: syncOutcomeSchema,
 	invoice: z
@@ -83,6 +101,8 @@ export const syncResultSchema = z.object( {
 	warnings: z.array( z.string() ),
 	trace: traceSchema.nullable(),
 	error: syncErrorSchema.nullable(),
+	/** The store's payment (created and linked invoices of orders paid online); else null. */
+	payment: storePaymentSchema.nullable(),
 } );
 export type SyncResult = z.output< typeof syncResultSchema >;
 

@@ -27,7 +27,7 @@ import {
 	perfexFailure,
 	type Failure,
 } from './failures';
-import type { SyncResult } from './schemas';
+import type { StorePayment, SyncResult } from './schemas';
 
 export interface SyncInput {
 	settings: Settings;
@@ -101,6 +101,7 @@ function base( signature: string | null ): SyncResult {
 		warnings: [],
 		trace: null,
 		error: null,
+		payment: null,
 	};
 }
 
@@ -241,6 +242,159 @@ export function invoiceInput(
 	};
 }
 
+/**
+ * Whether the order was paid in the store: a paid date and an online method (not one of
+ * `offline_payment_methods`: bank transfer, cheque, cash on delivery).
+ * @param order    The order.
+ * @param settings Store settings.
+ */
+export function paidInStore( order: Order, settings: Settings ): boolean {
+	return (
+		Boolean( order.date_paid_gmt || order.date_paid ) &&
+		order.payment_method !== '' &&
+		! settings.offline_payment_methods.includes( order.payment_method )
+	);
+}
+
+function minor( amount: string ): bigint {
+	const [ whole = '0', fraction = '' ] = canonicalDecimal( amount )
+		.replace( '-', '' )
+		.split( '.' );
+	const value =
+		BigInt( whole || '0' ) * 10000n +
+		BigInt( ( fraction + '0000' ).slice( 0, 4 ) );
+	return amount.trim().startsWith( '-' ) ? -value : value;
+}
+
+/**
+ * Records the store's payment on the order's invoice, once: the payment's note carries the
+ * token "<signature>:payment" (and its transaction id the order's), so a repeated sync finds it
+ * instead of paying twice. Never more than the invoice has left to pay. Never throws for a
+ * Perfex failure: the invoice stands and the result says why the payment is missing.
+ * @param client    Perfex client.
+ * @param invoiceId The order's invoice.
+ * @param order     The order.
+ * @param settings  Store settings.
+ * @param signature The order's signature token.
+ */
+export async function storePayment(
+	client: PerfexClient,
+	invoiceId: number,
+	order: Order,
+	settings: Settings,
+	signature: string
+): Promise< StorePayment | null > {
+	if ( ! paidInStore( order, settings ) ) {
+		return null;
+	}
+	const token = `${ signature }:payment`;
+	const transaction = order.transaction_id.trim();
+	const paymentmode = ( settings.payment_modes[ order.payment_method ] ??
+		settings.default_payment_modes )[ 0 ] as string;
+	const result = (
+		status: StorePayment[ 'status' ],
+		message: string,
+		extra: Partial< StorePayment > = {}
+	): StorePayment => ( {
+		status,
+		id: null,
+		amount: order.total,
+		paymentmode,
+		transaction_id: transaction || null,
+		code: null,
+		message,
+		...extra,
+	} );
+	try {
+		const invoice = await client.getInvoice( invoiceId );
+		const mine = ( invoice.payments ?? [] ).find(
+			( payment ) =>
+				noteHasSignature( payment.note, token ) ||
+				( transaction !== '' && payment.transactionid === transaction )
+		);
+		if ( mine ) {
+			return result(
+				'existing',
+				`The store's payment is already recorded on Perfex invoice ${ displayNumber(
+					invoice
+				) }.`,
+				{ id: mine.paymentid ?? null, amount: mine.amount }
+			);
+		}
+		const paid = ( invoice.payments ?? [] ).reduce(
+			( sum, payment ) => sum + minor( payment.amount ),
+			0n
+		);
+		const left =
+			invoice.total_left_to_pay !== undefined &&
+			invoice.total_left_to_pay !== null
+				? minor( String( invoice.total_left_to_pay ) )
+				: minor( invoice.total ) - paid;
+		if ( left <= 0n ) {
+			return result(
+				'skipped',
+				`Perfex invoice ${ displayNumber(
+					invoice
+				) } has nothing left to pay; the store's payment was not recorded again.`,
+				{ code: 'already_paid' }
+			);
+		}
+		if ( minor( order.total ) > left ) {
+			return result(
+				'skipped',
+				`The store's payment of ${ order.total } is more than what is left to pay on Perfex invoice ${ displayNumber(
+					invoice
+				) }; it was not recorded (overpayment). A person should check the invoice's payments.`,
+				{ code: 'overpayment' }
+			);
+		}
+		const recorded = await client.recordPayment( {
+			invoiceid: invoiceId,
+			amount: order.total,
+			paymentmode,
+			transactionid: transaction || undefined,
+			paymentmethod: order.payment_method_title || undefined,
+			note: `${ token }\n${ settings.signature_prefix }: payment of order #${ order.number } in the store`,
+		} );
+		return result(
+			recorded.created ? 'recorded' : 'existing',
+			`Payment of ${ order.total } recorded on Perfex invoice ${ displayNumber(
+				invoice
+			) }${ transaction ? ` (transaction ${ transaction })` : '' }.`,
+			{ id: recorded.paymentId }
+		);
+	} catch ( error ) {
+		if ( ! isPerfexError( error ) ) {
+			throw error;
+		}
+		const failure = perfexFailure( error );
+		return result(
+			'failed',
+			`The store's payment could not be recorded in Perfex: ${ failure.message } Resync the order to try again.`,
+			{ code: failure.code }
+		);
+	}
+}
+
+/**
+ * The invoice again after a payment (its status changed), or as it was when Perfex fails.
+ * @param client  Perfex client.
+ * @param invoice The invoice before.
+ */
+async function reread(
+	client: PerfexClient,
+	invoice: Invoice
+): Promise< Invoice > {
+	try {
+		return await client.getInvoice( invoice.id );
+	} catch ( error ) {
+		if ( isPerfexError( error ) ) {
+			return invoice;
+		}
+		throw error;
+	}
+}
+
 async function resolveCustomer(
 	client: PerfexClient,
 	order: Order,
@@ -308,12 +462,24 @@ export async function syncInvoice(
 					`Perfex invoice ${ displayNumber( existing ) } totals ${ existing.total } but the order now totals ${ order.total }; the invoice was left as it is.`
 				);
 			}
+			const payment = await storePayment(
+				client,
+				existing.id,
+				order,
+				settings,
+				signature
+			);
 			return {
 				...base( signature ),
 				outcome: 'linked',
-				invoice: invoiceSummary( existing ),
+				invoice: invoiceSummary(
+					payment?.status === 'recorded'
+						? await reread( client, existing )
+						: existing
+				),
 				customer: { id: existing.clientid, created: false },
 				warnings,
+				payment,
 			};
 		}
 
@@ -393,13 +559,25 @@ export async function syncInvoice(
 				);
 			}
 		}
+		const payment = await storePayment(
+			client,
+			stored.id,
+			order,
+			settings,
+			signature
+		);
 		return {
 			...base( signature ),
 			outcome: 'created',
-			invoice: invoiceSummary( stored ),
+			invoice: invoiceSummary(
+				payment?.status === 'recorded'
+					? await reread( client, stored )
+					: stored
+			),
 			customer,
 			warnings,
 			trace: built.trace,
+			payment,
 		};
 	} catch ( error ) {
 		if ( error instanceof SyncStop ) {

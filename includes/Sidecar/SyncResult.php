@@ -34,6 +34,7 @@ final class SyncResult {
 	 * @param string                                                          $error_code Stable error code ('' when none).
 	 * @param string                                                          $message    What went wrong, in a bookkeeper's words ('' when nothing).
 	 * @param bool                                                            $transient  Whether a retry may help.
+	 * @param array<string, mixed>|null                                       $payment    The store's payment on the invoice (status, id, amount, paymentmode, transaction_id, code, message), when the order was paid online.
 	 */
 	public function __construct(
 		public readonly string $outcome,
@@ -42,7 +43,8 @@ final class SyncResult {
 		public readonly array $warnings = array(),
 		public readonly string $error_code = '',
 		public readonly string $message = '',
-		public readonly bool $transient = false
+		public readonly bool $transient = false,
+		public readonly ?array $payment = null
 	) {
 	}
 
@@ -73,7 +75,19 @@ final class SyncResult {
 				'created' => (bool) ( $body['customer']['created'] ?? false ),
 			);
 		}
-		$error = isset( $body['error'] ) && is_array( $body['error'] ) ? $body['error'] : array();
+		$error   = isset( $body['error'] ) && is_array( $body['error'] ) ? $body['error'] : array();
+		$payment = null;
+		if ( isset( $body['payment'] ) && is_array( $body['payment'] ) && isset( $body['payment']['status'] ) ) {
+			$payment = array(
+				'status'         => (string) $body['payment']['status'],
+				'id'             => isset( $body['payment']['id'] ) && is_numeric( $body['payment']['id'] ) ? (int) $body['payment']['id'] : null,
+				'amount'         => (string) ( $body['payment']['amount'] ?? '' ),
+				'paymentmode'    => (string) ( $body['payment']['paymentmode'] ?? '' ),
+				'transaction_id' => (string) ( $body['payment']['transaction_id'] ?? '' ),
+				'code'           => (string) ( $body['payment']['code'] ?? '' ),
+				'message'        => (string) ( $body['payment']['message'] ?? '' ),
+			);
+		}
 		return new self(
 			$outcome,
 			$invoice,
@@ -81,7 +95,8 @@ final class SyncResult {
 			array_values( array_map( 'strval', array_filter( (array) ( $body['warnings'] ?? array() ), 'is_scalar' ) ) ),
 			(string) ( $error['code'] ?? '' ),
 			(string) ( $error['message'] ?? '' ),
-			'failed' === $outcome && (bool) ( $error['transient'] ?? false )
+			'failed' === $outcome && (bool) ( $error['transient'] ?? false ),
+			$payment
 		);
 	}
 
@@ -104,7 +119,7 @@ final class SyncResult {
 	 * @param string $message New message.
 	 */
 	public function with( string $outcome, string $message ): self {
-		return new self( $outcome, $this->invoice, $this->customer, $this->warnings, $this->error_code, $message, $this->transient );
+		return new self( $outcome, $this->invoice, $this->customer, $this->warnings, $this->error_code, $message, $this->transient, $this->payment );
 	}
 
 	/**
@@ -125,6 +140,7 @@ final class SyncResult {
 			'invoice'  => $this->invoice,
 			'customer' => $this->customer,
 			'warnings' => $this->warnings,
+			'payment'  => $this->payment,
 			'error'    => '' === $this->error_code && '' === $this->message ? null : array(
 				'code'      => $this->error_code,
 				'message'   => $this->message,

@@ -31,6 +31,9 @@ final class InvoiceSync {
 	/** Seconds after which a lock left by a crashed run is ignored (longer than any sync). */
 	public const LOCK_TTL = 300;
 
+	/** Order meta: the payment WooSync recorded on the invoice from the store ({id, amount, transaction_id}). */
+	public const STORE_PAYMENT_META = '_woosync_store_payment';
+
 	/** Where an attempt came from (history `source`). */
 	public const SOURCE_QUEUE  = 'queue';
 	public const SOURCE_MANUAL = 'manual';
@@ -164,6 +167,9 @@ final class InvoiceSync {
 		if ( SyncResult::RETRYING !== $result->outcome ) {
 			$order->add_order_note( self::note( $result, (int) $row['attempt'] ) );
 		}
+		if ( $result->has_invoice() && null !== $result->payment ) {
+			$this->store_payment( $order, $result->payment );
+		}
 		if ( $result->has_invoice() ) {
 			/**
 			 * The order has its Perfex invoice (created or found again): refunds that waited for it
@@ -174,6 +180,32 @@ final class InvoiceSync {
 			do_action( 'woosync_invoice_linked', $order_id );
 		}
 		return $result;
+	}
+
+	/**
+	 * What became of the store's payment on the invoice: remembered on the order (order meta
+	 * `_woosync_store_payment`: a payment WooSync recorded from the store never completes an
+	 * order) and noted, except when it was already there.
+	 *
+	 * @param \WC_Order            $order   The order.
+	 * @param array<string, mixed> $payment The result's payment.
+	 */
+	private function store_payment( \WC_Order $order, array $payment ): void {
+		if ( in_array( $payment['status'], array( 'recorded', 'existing' ), true ) ) {
+			$order->update_meta_data(
+				self::STORE_PAYMENT_META,
+				array(
+					'id'             => $payment['id'],
+					'amount'         => $payment['amount'],
+					'transaction_id' => $payment['transaction_id'],
+				)
+			);
+			$order->save_meta_data();
+		}
+		if ( 'existing' === $payment['status'] || '' === $payment['message'] ) {
+			return;
+		}
+		$order->add_order_note( (string) $payment['message'] );
 	}
 
 	/**

@@ -206,4 +206,38 @@ final class Stack {
 		}
 		throw new \RuntimeException( 'The sidecar did not start again; see ' . $sidecar['log'] ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped
 	}
+
+	/**
+	 * Runs the order's pending WooSync jobs (invoice, refunds) in this process until none is left
+	 * (tests switch the end-of-request run off).
+	 *
+	 * @param int $order_id Order.
+	 */
+	public static function run_jobs( int $order_id ): void {
+		for ( $round = 0; $round < 5; $round++ ) {
+			$ids = array();
+			foreach ( array( \WooSync\Sync\JobQueue::SYNC_INVOICE, \WooSync\Sync\JobQueue::SYNC_REFUND ) as $hook ) {
+				$actions = as_get_scheduled_actions(
+					array(
+						'hook'     => $hook,
+						'group'    => \WooSync\Sync\JobQueue::GROUP,
+						'status'   => \ActionScheduler_Store::STATUS_PENDING,
+						'per_page' => 50,
+					)
+				);
+				foreach ( $actions as $id => $action ) {
+					if ( (int) ( $action->get_args()['order_id'] ?? 0 ) === $order_id ) {
+						$ids[] = (int) $id;
+					}
+				}
+			}
+			if ( ! $ids ) {
+				return;
+			}
+			sort( $ids );
+			foreach ( $ids as $id ) {
+				\ActionScheduler::runner()->process_action( $id, 'WooSync test' );
+			}
+		}
+	}
 }

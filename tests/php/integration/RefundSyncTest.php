@@ -67,7 +67,7 @@ final class RefundSyncTest extends TestCase {
 		$invoice = ( new Links() )->get( $order->get_id() );
 
 		$refund = $this->refund( $order, $how );
-		$this->run_jobs( $order->get_id() );
+		Stack::run_jobs( $order->get_id() );
 
 		$link = ( new Links() )->get( $refund->get_id(), Links::CREDIT_NOTE );
 		$this->assertNotNull( $link, 'the refund is linked to its credit note' );
@@ -97,7 +97,7 @@ final class RefundSyncTest extends TestCase {
 			),
 			JobQueue::GROUP
 		);
-		$this->run_jobs( $order->get_id() );
+		Stack::run_jobs( $order->get_id() );
 		$this->assertSame( (int) $link['perfex_id'], (int) ( new Links() )->get( $refund->get_id(), Links::CREDIT_NOTE )['perfex_id'], 'found again by its signature' );
 		$this->assertSame( 1, $this->credit_notes_with( $order, $refund ) );
 	}
@@ -117,7 +117,7 @@ final class RefundSyncTest extends TestCase {
 		$order = $this->invoiced_order();
 
 		$refund = $this->refund( $order, $how );
-		$this->run_jobs( $order->get_id() );
+		Stack::run_jobs( $order->get_id() );
 
 		$link = ( new Links() )->get( $refund->get_id(), Links::EXPENSE );
 		$this->assertNotNull( $link, 'the refund is linked to its expense' );
@@ -135,13 +135,13 @@ final class RefundSyncTest extends TestCase {
 		$order = Orders::full();
 		$this->assertNull( ( new Links() )->get( $order->get_id() ) );
 		$refund = $this->refund( $order, 'amount' );
-		$this->run_jobs( $order->get_id() );
+		Stack::run_jobs( $order->get_id() );
 
 		$this->assertNull( ( new Links() )->get( $refund->get_id(), Links::CREDIT_NOTE ) );
 		$this->assertSame( 'waiting', ( new History() )->latest( $order->get_id(), Links::CREDIT_NOTE )['outcome'] );
 
 		$order->update_status( 'completed' );
-		$this->run_jobs( $order->get_id() );
+		Stack::run_jobs( $order->get_id() );
 
 		$this->assertNotNull( ( new Links() )->get( $order->get_id() ), 'invoiced' );
 		$this->assertNotNull( ( new Links() )->get( $refund->get_id(), Links::CREDIT_NOTE ), 'and the waiting refund followed' );
@@ -150,7 +150,7 @@ final class RefundSyncTest extends TestCase {
 	public function test_a_deleted_refund_is_noted_in_history(): void {
 		$order  = $this->invoiced_order();
 		$refund = $this->refund( $order, 'amount' );
-		$this->run_jobs( $order->get_id() );
+		Stack::run_jobs( $order->get_id() );
 		$link      = ( new Links() )->get( $refund->get_id(), Links::CREDIT_NOTE );
 		$refund_id = $refund->get_id();
 
@@ -188,7 +188,7 @@ final class RefundSyncTest extends TestCase {
 	private function invoiced_order(): \WC_Order {
 		$order = Orders::full();
 		$order->update_status( 'completed' );
-		$this->run_jobs( $order->get_id() );
+		Stack::run_jobs( $order->get_id() );
 		$this->assertNotNull( ( new Links() )->get( $order->get_id() ), 'the order is invoiced' );
 		return wc_get_order( $order->get_id() );
 	}
@@ -233,39 +233,6 @@ final class RefundSyncTest extends TestCase {
 		);
 		$this->assertInstanceOf( \WC_Order_Refund::class, $refund );
 		return $refund;
-	}
-
-	/**
-	 * Runs the order's pending WooSync jobs (invoice, refunds) until none is left.
-	 *
-	 * @param int $order_id Order.
-	 */
-	private function run_jobs( int $order_id ): void {
-		for ( $round = 0; $round < 5; $round++ ) {
-			$ids = array();
-			foreach ( array( JobQueue::SYNC_INVOICE, JobQueue::SYNC_REFUND ) as $hook ) {
-				$actions = as_get_scheduled_actions(
-					array(
-						'hook'     => $hook,
-						'group'    => JobQueue::GROUP,
-						'status'   => \ActionScheduler_Store::STATUS_PENDING,
-						'per_page' => 50,
-					)
-				);
-				foreach ( $actions as $id => $action ) {
-					if ( (int) ( $action->get_args()['order_id'] ?? 0 ) === $order_id ) {
-						$ids[] = (int) $id;
-					}
-				}
-			}
-			if ( ! $ids ) {
-				return;
-			}
-			sort( $ids );
-			foreach ( $ids as $id ) {
-				\ActionScheduler::runner()->process_action( $id, 'RefundSyncTest' );
-			}
-		}
 	}
 
 	/**

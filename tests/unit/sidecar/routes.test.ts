@@ -108,16 +108,24 @@ describe( 'POST /v1/invoices/preview', () => {
 
 describe( 'POST /v1/invoices/status', () => {
 	it( 'answers the status of several invoices, unknown ids as not found', async () => {
+		// Bank transfers: the invoices are created unpaid (no store payment).
+		const unpaid = () => {
+			const input = orderInput();
+			return {
+				...input,
+				order: { ...input.order, payment_method: 'bacs' },
+			};
+		};
 		const a = (
 			await call( app, 'POST', '/v1/invoices/sync', {
 				perfex: perfexOf( box ),
-				...orderInput(),
+				...unpaid(),
 			} )
 		).json();
 		const b = (
 			await call( app, 'POST', '/v1/invoices/sync', {
 				perfex: perfexOf( box ),
-				...orderInput(),
+				...unpaid(),
 			} )
 		).json();
 		box.model.addPayment( {
