@@ -22,8 +22,20 @@ export class SyncStop extends Error {
 	}
 }
 
+/**
+ * The request a failure came from, for the message people read (history, order notes, Site
+ * Health): method and resource path, with search terms left out — a customer lookup searches
+ * by e-mail address, which must not end up there.
+ *
+ * @param error The Perfex client's error.
+ */
 const where = ( error: AnyPerfexError ): string =>
-	error.request ? ` (${ error.request.method } ${ error.request.path })` : '';
+	error.request
+		? ` (${ error.request.method } ${ error.request.path.replace(
+				/\/search\/.*$/,
+				'/search/…'
+			) })`
+		: '';
 
 const PERFEX: Record<
 	PerfexErrorKind,
