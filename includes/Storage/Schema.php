@@ -60,7 +60,7 @@ final class Schema {
 	}
 
 	/**
-	 * Creates or upgrades every table, then records the version.
+	 * Creates or upgrades every table, then records the version once all of them exist.
 	 */
 	public static function install(): void {
 		global $wpdb;
@@ -120,6 +120,13 @@ CREATE TABLE $locks (
 ) $charset;"
 		);
 
+		// Record the version only when every table is there: a failed CREATE (no rights, a
+		// database error) is tried again on the next request instead of being forgotten.
+		foreach ( array( $links, $history, $locks ) as $table ) {
+			if ( $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', $wpdb->esc_like( $table ) ) ) !== $table ) {
+				return;
+			}
+		}
 		update_option( self::VERSION_OPTION, self::DB_VERSION, true );
 	}
 

@@ -43,6 +43,27 @@ final class StorageTest extends TestCase {
 		$this->assertFalse( Schema::maybe_upgrade(), 'nothing to do once current' );
 	}
 
+	public function test_a_table_that_could_not_be_created_leaves_the_version_unrecorded_so_the_next_request_tries_again(): void {
+		global $wpdb;
+		$locks = Schema::table( Schema::LOCKS );
+		$wpdb->query( "DROP TABLE $locks" ); // phpcs:ignore WordPress.DB
+		update_option( Schema::VERSION_OPTION, 0 );
+		// As if the database refused this one CREATE TABLE.
+		$refuse_locks = static fn ( array $queries ): array => array_diff_key( $queries, array( $locks => true ) );
+		add_filter( 'dbdelta_create_queries', $refuse_locks );
+		try {
+			Schema::install();
+		} finally {
+			remove_filter( 'dbdelta_create_queries', $refuse_locks );
+		}
+		$this->assertFalse( $this->table_exists( $locks ) );
+		$this->assertSame( 0, (int) get_option( Schema::VERSION_OPTION ), 'the version is not recorded without every table' );
+
+		$this->assertTrue( Schema::maybe_upgrade(), 'the next request tries again' );
+		$this->assertTrue( $this->table_exists( $locks ) );
+		$this->assertSame( Schema::DB_VERSION, (int) get_option( Schema::VERSION_OPTION ) );
+	}
+
 	public function test_a_link_is_saved_read_and_replaced_per_order_and_kind(): void {
 		$links    = new Links();
 		$order_id = 900000 + wp_rand( 1, 99999 );
