@@ -181,7 +181,8 @@ start_mariadb() {
 	if [ ! -d "$DB_DIR/data/mysql" ]; then
 		log "initialising MariaDB data directory in $DB_DIR/data"
 		mariadb-install-db --no-defaults --datadir="$DB_DIR/data" --user="$( id -un )" \
-			--auth-root-authentication-method=normal --skip-test-db >"$LOGS/mariadb-install.log" 2>&1 \
+			--auth-root-authentication-method=socket --auth-root-socket-user="$( id -un )" \
+			--skip-test-db >"$LOGS/mariadb-install.log" 2>&1 \
 			|| die "mariadb-install-db failed: see $LOGS/mariadb-install.log"
 	fi
 	log "starting MariaDB on 127.0.0.1:$DB_PORT"
@@ -466,6 +467,7 @@ write_env_json() {
 				pid_file: ($work + "/sidecar.pid"), log: ($work + "/logs/sidecar.log") },
 			wpcli: { command: [ $wpcli, ("--path=" + $wp_path), "--allow-root", ("--require=" + $root + "/tests/env/wp-cli-shim.php") ] }
 		}' > "$ENV_JSON.tmp"
+	chmod 600 "$ENV_JSON.tmp"
 	mv "$ENV_JSON.tmp" "$ENV_JSON"
 }
 
