@@ -11,6 +11,7 @@ import {
 import type { AddressInfo, Socket } from 'node:net';
 import { isLoopback, type Config } from './config';
 import { createApp, type App, type AppOptions } from './app';
+import { HEADER_KEY, HEADER_SIGNATURE } from './signing';
 
 export interface RunningSidecar {
 	app: App;
@@ -89,7 +90,18 @@ export async function startSidecar(
 			}
 		};
 		res.once( 'close', done );
-		readBody( req, config.maxBodyBytes )
+		// A request that cannot be signed (no signature, or a key id this sidecar does not
+		// know) is answered 401 without its body being read: no one buffers megabytes here
+		// without a secret. Unsigned routes (/livez) carry no body anyway.
+		const key = req.headers[ HEADER_KEY ];
+		const signable =
+			typeof key === 'string' &&
+			config.secrets.has( key ) &&
+			typeof req.headers[ HEADER_SIGNATURE ] === 'string';
+		( signable
+			? readBody( req, config.maxBodyBytes )
+			: Promise.resolve( Buffer.alloc( 0 ) )
+		)
 			.then( ( body ) =>
 				app.handle( {
 					method: req.method ?? 'GET',

@@ -458,6 +458,30 @@ describe( 'the listening server', () => {
 		}
 	} );
 
+	it( 'answers 401, not 413, to an unsigned body over the limit: it is never read', async () => {
+		const sidecar = await startSidecar(
+			testConfig( { maxBodyBytes: 1024 } ),
+			{
+				logger: createLogger( 'error', () => undefined ),
+			}
+		);
+		try {
+			const raw = JSON.stringify( { pad: 'x'.repeat( 200_000 ) } );
+			for ( const headers of [
+				{},
+				signedHeaders( 'unknown-key', SECRET, 'POST', '/', raw ),
+			] ) {
+				const res = await fetch(
+					`${ sidecar.url }/v1/invoices/preview`,
+					{ method: 'POST', headers, body: raw }
+				);
+				expect( res.status ).toBe( 401 );
+			}
+		} finally {
+			await sidecar.close();
+		}
+	} );
+
 	it( 'gives up waiting after the shutdown timeout', async () => {
 		const lines: string[] = [];
 		const sidecar = await startSidecar(
