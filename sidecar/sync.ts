@@ -126,8 +126,12 @@ export function failureResult(
 }
 
 /**
- * The invoice this order already has: the link WordPress sent (if it still exists and carries
- * the signature), else the oldest invoice carrying the signature.
+ * The invoice this order already has: the link WordPress sent (if it still exists), else the
+ * oldest invoice carrying the signature.
+ *
+ * A linked invoice that exists but no longer carries the signature (the prefix or the order
+ * number changed, or someone edited its note) stops the sync: creating another invoice could
+ * bill the customer twice, and linking on could attach someone else's invoice. A person decides.
  * @param client
  * @param signature
  * @param link
@@ -145,9 +149,15 @@ async function existingInvoice(
 			if ( noteHasSignature( linked.adminnote, signature ) ) {
 				return linked;
 			}
-			warnings.push(
-				`Perfex invoice #${ link.invoice_id } no longer carries this order's signature (${ signature }); WooSync looked the order up by its signature instead.`
-			);
+			throw new SyncStop( {
+				outcome: 'refused',
+				code: 'link_signature_mismatch',
+				message: `Perfex invoice ${ displayNumber( linked ) } (#${
+					linked.id
+				}) is linked to this order but its note no longer carries the order's signature (${ signature }): the signature prefix or the order number may have changed, or the note was edited. WooSync did not create another invoice. Check the invoice in Perfex, then restore the signature in its admin note or remove the link.`,
+				transient: false,
+				invoiceId: linked.id,
+			} );
 		} catch ( error ) {
 			if ( ! ( error instanceof PerfexNotFoundError ) ) {
 				throw error;
@@ -458,8 +468,23 @@ export async function syncInvoice(
 				canonicalDecimal( existing.total ) !==
 				canonicalDecimal( order.total )
 			) {
-				warnings.push(
-					`Perfex invoice ${ displayNumber( existing ) } totals ${ existing.total } but the order now totals ${ order.total }; the invoice was left as it is.`
+				// Never a silent success: the books disagree until a person looks.
+				return failureResult(
+					{
+						outcome: 'failed',
+						code: 'totals_mismatch',
+						message: `Perfex invoice ${ displayNumber(
+							existing
+						) } (#${ existing.id }) totals ${
+							existing.total
+						}, but order #${ order.number } totals ${
+							order.total
+						}. A person must look at this invoice in Perfex; WooSync will not create another one for this order.`,
+						transient: false,
+						invoiceId: existing.id,
+					},
+					signature,
+					warnings
 				);
 			}
 			const payment = await storePayment(

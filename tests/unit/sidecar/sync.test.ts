@@ -114,21 +114,53 @@ describe( 'POST /v1/invoices/sync', () => {
 		expect( invoicesWith( created.json().signature ) ).toHaveLength( 1 );
 	} );
 
-	it( "does not link to an invoice that does not carry the order's signature", async () => {
+	it( "stops, creating nothing, when the linked invoice no longer carries the order's signature", async () => {
 		const someone = (
 			await sync( { perfex: perfexOf( box ), ...orderInput() } )
 		).json();
 		const input = orderInput();
+		const before = box.model.invoices().length;
 		const res = await sync( {
 			perfex: perfexOf( box ),
 			...input,
 			link: { invoice_id: someone.invoice.id },
 		} );
-		expect( res.json().outcome ).toBe( 'created' );
-		expect( res.json().invoice.id ).not.toBe( someone.invoice.id );
-		expect( res.json().warnings.join( ' ' ) ).toContain(
-			'no longer carries'
+		expect( res.status ).toBe( 422 );
+		expect( res.json().outcome ).toBe( 'refused' );
+		expect( res.json().error ).toMatchObject( {
+			code: 'link_signature_mismatch',
+			invoice_id: someone.invoice.id,
+			transient: false,
+		} );
+		expect( res.json().error.message ).toContain(
+			'did not create another invoice'
 		);
+		expect( box.model.invoices() ).toHaveLength( before );
+	} );
+
+	it( 'reports an existing invoice whose total differs from the order as a failure, never as linked', async () => {
+		const input = orderInput();
+		const first = (
+			await sync( { perfex: perfexOf( box ), ...input } )
+		).json();
+		const edited = {
+			...input,
+			order: { ...input.order, total: '41.35' },
+		};
+		for ( const link of [ undefined, { invoice_id: first.invoice.id } ] ) {
+			const res = await sync( {
+				perfex: perfexOf( box ),
+				...edited,
+				...( link ? { link } : {} ),
+			} );
+			expect( res.json().outcome ).toBe( 'failed' );
+			expect( res.json().error ).toMatchObject( {
+				code: 'totals_mismatch',
+				invoice_id: first.invoice.id,
+				transient: false,
+			} );
+		}
+		expect( invoicesWith( first.signature ) ).toHaveLength( 1 );
 	} );
 
 	it( 'creates exactly one invoice when Perfex commits the create and drops the answer', async () => {
