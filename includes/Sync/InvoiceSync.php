@@ -69,6 +69,12 @@ final class InvoiceSync {
 		$lock_name = 'invoice:' . $order_id;
 		$owner     = $this->lock->acquire( $lock_name, self::LOCK_TTL );
 		if ( null === $owner ) {
+			if ( self::SOURCE_QUEUE === $source ) {
+				// The holder records its own outcome; this follow-up only matters when the holder
+				// died without one (a killed worker keeps the lock until it expires). If the
+				// holder succeeded, the follow-up finds the link and stops.
+				$this->queue->schedule_retry( JobQueue::SYNC_INVOICE, $order_id, self::LOCK_TTL + 30 );
+			}
 			return SyncResult::failure( SyncResult::BUSY, 'busy', __( 'This order is being synced right now; its result will appear in a moment.', 'woosync' ), false );
 		}
 		try {

@@ -34,8 +34,8 @@ final class SyncInvoiceJob implements Registerable {
 	/**
 	 * Action Scheduler passes the args positionally: the order id.
 	 *
-	 * A "busy" answer needs nothing more: the run holding the lock records the outcome and
-	 * schedules any retry.
+	 * A "busy" answer leaves a follow-up run after the lock's expiry (InvoiceSync::sync), in
+	 * case the run holding the lock died before recording anything.
 	 *
 	 * @param int|string $order_id The order.
 	 */

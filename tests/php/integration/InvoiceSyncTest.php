@@ -240,6 +240,30 @@ final class InvoiceSyncTest extends TestCase {
 		$this->assertFalse( ( new Lock() )->is_held( 'invoice:' . $order->get_id() ), 'the lock is released' );
 	}
 
+	public function test_a_queue_run_that_finds_the_lock_held_leaves_a_follow_up_after_the_lock_expires(): void {
+		$order = $this->completed_order();
+		as_unschedule_all_actions( JobQueue::SYNC_INVOICE, array( 'order_id' => $order->get_id() ), JobQueue::GROUP );
+		$lock  = new Lock();
+		$owner = $lock->acquire( 'invoice:' . $order->get_id(), InvoiceSync::LOCK_TTL );
+		$this->assertNotNull( $owner );
+		$this->sidecar = new FakeSidecar( FakeSidecar::created() );
+		try {
+			$result = $this->sync()->sync( $order->get_id(), InvoiceSync::SOURCE_QUEUE );
+			$manual = $this->sync()->sync( $order->get_id(), InvoiceSync::SOURCE_MANUAL );
+		} finally {
+			$lock->release( 'invoice:' . $order->get_id(), $owner );
+		}
+
+		$this->assertSame( 'busy', $result->outcome );
+		$this->assertSame( 'busy', $manual->outcome );
+		$this->assertSame( array(), $this->sidecar->requests );
+		$pending = ( new JobQueue() )->pending_ids( JobQueue::SYNC_INVOICE, $order->get_id() );
+		$this->assertCount( 1, $pending, 'one follow-up, from the queue run only' );
+		$due = as_next_scheduled_action( JobQueue::SYNC_INVOICE, array( 'order_id' => $order->get_id() ), JobQueue::GROUP );
+		$this->assertGreaterThanOrEqual( time() + InvoiceSync::LOCK_TTL, $due, 'after the lock has expired' );
+		as_unschedule_all_actions( JobQueue::SYNC_INVOICE, array( 'order_id' => $order->get_id() ), JobQueue::GROUP );
+	}
+
 	public function test_an_order_that_does_not_exist_is_invalid(): void {
 		$this->sidecar = new FakeSidecar( FakeSidecar::created() );
 
