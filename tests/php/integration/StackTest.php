@@ -328,6 +328,9 @@ final class StackTest extends TestCase {
 			null === $json ? null : (string) wp_json_encode( $json ),
 			array( 'X-WP-Nonce: ' . $this->nonce, 'Content-Type: application/json' )
 		);
+		// The site changed data in another process: this process's object cache (WooCommerce
+		// caches orders in it) would otherwise answer with what it read before.
+		wp_cache_flush();
 		return $answer + array( 'json' => json_decode( $answer['body'], true ) );
 	}
 
