@@ -153,6 +153,23 @@ final class StorageTest extends TestCase {
 			Settings::OPTION   => get_option( Settings::OPTION ),
 			'woosync_mappings' => get_option( 'woosync_mappings' ),
 		);
+		// A finished job and a pending one: uninstall removes both.
+		$done = as_enqueue_async_action( 'woosync_uninstall_probe', array( 'n' => 1 ), 'woosync' );
+		as_enqueue_async_action( 'woosync_uninstall_probe', array( 'n' => 2 ), 'woosync' );
+		\ActionScheduler::store()->mark_complete( $done );
+		$this->assertGreaterThanOrEqual(
+			2,
+			count(
+				as_get_scheduled_actions(
+					array(
+						'group'    => 'woosync',
+						'status'   => '',
+						'per_page' => -1,
+					),
+					'ids'
+				)
+			)
+		);
 		try {
 			// Checked in the same process right after uninstall.php: any request to the live site
 			// in between (WooSync is still active there) would upgrade the schema back.
@@ -167,6 +184,8 @@ final class StorageTest extends TestCase {
 				foreach ( array( "woosync_settings", "woosync_mappings", "woosync_version", "woosync_db_version" ) as $option ) {
 					if ( false !== get_option( $option ) ) { $left[] = $option; }
 				}
+				$jobs = as_get_scheduled_actions( array( "group" => "woosync", "status" => "", "per_page" => -1 ), "ids" );
+				if ( array() !== $jobs ) { $left[] = count( $jobs ) . " woosync jobs"; }
 				echo wp_json_encode( $left );'
 			);
 			$this->assertSame( 0, $result['code'], $result['stderr'] );
