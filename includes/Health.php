@@ -20,6 +20,9 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Health {
 
+	/** Secrets every sync needs. */
+	private const REQUIRED_SECRETS = array( 'perfex_token', 'sidecar_secret' );
+
 	/**
 	 * Constructor.
 	 *
@@ -91,11 +94,13 @@ final class Health {
 				'message'      => $last['message'],
 				'at'           => gmdate( 'Y-m-d\TH:i:s\Z', (int) strtotime( $last['finished_at'] . ' UTC' ) ),
 			),
+			// The secrets the pipeline cannot work without (the webhook secret is optional: the
+			// reconcile job completes orders without webhooks).
 			'secrets'    => array_combine(
-				Settings::SECRETS,
+				self::REQUIRED_SECRETS,
 				array_map(
 					fn ( string $secret ): string => ! $this->settings->secret_is_set( $secret ) ? 'missing' : ( '' === $this->settings->secret( $secret ) ? 'unreadable' : 'ok' ),
-					Settings::SECRETS
+					self::REQUIRED_SECRETS
 				)
 			),
 		);

@@ -9,6 +9,7 @@ namespace WooSync;
 
 use WooSync\Admin\MissingWooCommerceNotice;
 use WooSync\Admin\OrderMetaBox;
+use WooSync\Admin\SettingsPage;
 use WooSync\Admin\SiteHealth;
 use WooSync\Cli\Command;
 use WooSync\Rest\HealthController;
@@ -26,6 +27,9 @@ use WooSync\Sync\InvoiceSync;
 use WooSync\Sync\SyncInvoiceJob;
 use WooSync\Sync\JobQueue;
 use WooSync\Sync\OrderStatusListener;
+use WooSync\Rest\WebhookController;
+use WooSync\Sync\PaymentCompletion;
+use WooSync\Sync\Reconciler;
 use WooSync\Sync\RefundListener;
 use WooSync\Sync\RefundSync;
 use WooSync\Sync\SyncRefundJob;
@@ -52,17 +56,18 @@ final class Plugin {
 			return;
 		}
 
-		$settings = new Settings();
-		$mappings = new Mappings();
-		$queue    = new JobQueue();
-		$runner   = new EndOfRequestRunner();
-		$sidecar  = new SidecarClient( $settings, $mappings );
-		$links    = new Links();
-		$history  = new History();
-		$lock     = new Lock();
-		$sync     = new InvoiceSync( $settings, $sidecar, $links, $history, $lock, $queue );
-		$health   = new Health( $settings, $sidecar, $history, $queue );
-		$refunds  = new RefundSync( $settings, $sidecar, $links, $history, $lock, $queue, $runner );
+		$settings  = new Settings();
+		$mappings  = new Mappings();
+		$queue     = new JobQueue();
+		$runner    = new EndOfRequestRunner();
+		$sidecar   = new SidecarClient( $settings, $mappings );
+		$links     = new Links();
+		$history   = new History();
+		$lock      = new Lock();
+		$sync      = new InvoiceSync( $settings, $sidecar, $links, $history, $lock, $queue );
+		$health    = new Health( $settings, $sidecar, $history, $queue );
+		$refunds   = new RefundSync( $settings, $sidecar, $links, $history, $lock, $queue, $runner );
+		$reconcile = new Reconciler( $settings, $sidecar, $links, new PaymentCompletion( $settings, $links ), $runner );
 
 		$services = array(
 			$runner,
@@ -70,6 +75,8 @@ final class Plugin {
 			new SyncInvoiceJob( $sync ),
 			new RefundListener( $settings, $queue, $runner, $links, $refunds ),
 			new SyncRefundJob( $refunds ),
+			$reconcile,
+			new WebhookController( $settings, $sidecar, $lock, $reconcile ),
 			new SettingsController( $settings ),
 			MapController::taxes( $mappings ),
 			MapController::currencies( $mappings ),
@@ -78,13 +85,14 @@ final class Plugin {
 			new HealthController( $health ),
 			new OrderMetaBox( $links, $history ),
 			new SiteHealth( $health ),
+			new SettingsPage(),
 		);
 		foreach ( $services as $service ) {
 			$service->register();
 		}
 
 		if ( defined( 'WP_CLI' ) && WP_CLI ) {
-			\WP_CLI::add_command( 'woosync', new Command( $sync, $health, $settings, $sidecar ) );
+			\WP_CLI::add_command( 'woosync', new Command( $sync, $health, $settings, $sidecar, $reconcile ) );
 		}
 	}
 

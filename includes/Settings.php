@@ -22,7 +22,7 @@ final class Settings {
 	public const OPTION = 'woosync_settings';
 
 	/** Settings stored encrypted and never sent back. */
-	public const SECRETS = array( 'perfex_token', 'sidecar_secret' );
+	public const SECRETS = array( 'perfex_token', 'sidecar_secret', 'webhook_secret' );
 
 	public const DEFAULT_SIDECAR_URL = 'http://127.0.0.1:8787';
 
@@ -95,6 +95,24 @@ final class Settings {
 				'type'        => 'string',
 				'maxLength'   => 1000,
 				'default'     => '',
+			),
+			'webhook_secret'          => array(
+				'description' => __( 'Secret Perfex signs its webhooks with (set by registering the webhook). Write-only; an empty string removes it.', 'woosync' ),
+				'type'        => 'string',
+				'maxLength'   => 1000,
+				'default'     => '',
+			),
+			'complete_on_payment'     => array(
+				'description' => __( 'Complete a processing or on-hold order when its Perfex invoice is paid in Perfex.', 'woosync' ),
+				'type'        => 'boolean',
+				'default'     => true,
+			),
+			'reconcile_interval'      => array(
+				'description' => __( 'Minutes between two checks of the unpaid linked invoices in Perfex.', 'woosync' ),
+				'type'        => 'integer',
+				'minimum'     => 1,
+				'maximum'     => 1440,
+				'default'     => 5,
 			),
 			'signature_prefix'        => array(
 				'description' => __( 'Prefix of the signature written in the invoice admin note ("<prefix>: Order #<number>").', 'woosync' ),

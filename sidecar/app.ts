@@ -54,6 +54,8 @@ import {
 	syncBatchResponseSchema,
 	syncRequestSchema,
 	syncResultSchema,
+	webhookRegisterRequestSchema,
+	webhookRegisterResponseSchema,
 	type PerfexConnection,
 	type PreviewResponse,
 	type RefundDocumentKind,
@@ -594,6 +596,50 @@ export function createApp( config: Config, options: AppOptions = {} ): App {
 								amount_due: info?.totalLeftToPay ?? null,
 							};
 						} ),
+					} );
+				} catch ( error ) {
+					if ( ! isPerfexError( error ) ) {
+						throw error;
+					}
+					const failure = perfexFailure( error );
+					metrics.perfexFailures.inc( { code: failure.code } );
+					return failureAnswer( failure );
+				}
+			},
+		},
+		{
+			method: 'POST',
+			path: '/v1/webhooks/register',
+			signed: true,
+			handler: async ( ctx ) => {
+				const input = parse( ctx, webhookRegisterRequestSchema );
+				if ( ! input.ok ) {
+					return errorAnswer(
+						422,
+						input.failure.code,
+						input.failure.message,
+						{ issues: input.issues }
+					);
+				}
+				const { perfex, name, url, events, secret } = input.data;
+				const client = perfexClient( perfex );
+				try {
+					const replaced: number[] = [];
+					for ( const hook of await client.listWebhooks() ) {
+						if ( hook.name === name && hook.url === url ) {
+							await client.deleteWebhook( hook.id );
+							replaced.push( hook.id );
+						}
+					}
+					const created = await client.registerWebhook( {
+						name,
+						url,
+						events,
+						secret,
+					} );
+					return answer( webhookRegisterResponseSchema, 200, {
+						id: created.id,
+						replaced,
 					} );
 				} catch ( error ) {
 					if ( ! isPerfexError( error ) ) {

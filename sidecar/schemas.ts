@@ -106,6 +106,23 @@ export const syncResultSchema = z.object( {
 } );
 export type SyncResult = z.output< typeof syncResultSchema >;
 
+/* ---------------------------------------------------------- webhooks */
+
+/** POST /v1/webhooks/register: WooSync's webhook in Perfex (replaces one of the same name and URL). */
+export const webhookRegisterRequestSchema = z.object( {
+	perfex: perfexConnectionSchema,
+	name: z.string().min( 1 ).max( 191 ),
+	url: z.string().regex( /^https?:\/\/\S+$/, 'expected an http(s) URL' ),
+	events: z.array( z.string().regex( /^(\*|[a-z_]+)$/ ) ).min( 1 ),
+	secret: z.string().min( 16, 'the secret is too short' ),
+} );
+
+export const webhookRegisterResponseSchema = z.object( {
+	id: z.number().int().positive(),
+	/** Earlier webhooks of the same name and URL that were deleted (their secret is gone). */
+	replaced: z.array( z.number().int().positive() ),
+} );
+
 /* ----------------------------------------------- refunds (credit note / expense) */
 
 export const refundDocumentKindSchema = z.enum( [ 'credit_note', 'expense' ] );

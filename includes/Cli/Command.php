@@ -12,7 +12,9 @@ use WooSync\Settings;
 use WooSync\Sidecar\SidecarClient;
 use WooSync\Sidecar\SidecarError;
 use WooSync\Sidecar\SyncResult;
+use WooSync\Rest\WebhookController;
 use WooSync\Sync\InvoiceSync;
+use WooSync\Sync\Reconciler;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -33,12 +35,13 @@ final class Command {
 	/**
 	 * Constructor.
 	 *
-	 * @param InvoiceSync   $sync     The sync service.
-	 * @param Health        $health   The health report.
-	 * @param Settings      $settings Store settings (the sidecar's URL and key id).
-	 * @param SidecarClient $sidecar  The signed sidecar client.
+	 * @param InvoiceSync   $sync       The sync service.
+	 * @param Health        $health     The health report.
+	 * @param Settings      $settings   Store settings (the sidecar's URL and key id).
+	 * @param SidecarClient $sidecar    The signed sidecar client.
+	 * @param Reconciler    $reconciler The reconcile job.
 	 */
-	public function __construct( private InvoiceSync $sync, private Health $health, private Settings $settings, private SidecarClient $sidecar ) {
+	public function __construct( private InvoiceSync $sync, private Health $health, private Settings $settings, private SidecarClient $sidecar, private Reconciler $reconciler ) {
 	}
 
 	/**
@@ -145,6 +148,72 @@ final class Command {
 			);
 		}
 		( new \WP_CLI\Formatter( $assoc_args, array( 'check', 'status', 'detail' ) ) )->display_items( $rows );
+	}
+
+	/**
+	 * Registers WooSync's webhook in Perfex, with a newly generated secret (an earlier WooSync
+	 * webhook of this site is replaced).
+	 *
+	 * ## OPTIONS
+	 *
+	 * <action>
+	 * : What to do.
+	 * ---
+	 * options:
+	 *   - register
+	 * ---
+	 *
+	 * [--format=<format>]
+	 * : Output format.
+	 * ---
+	 * default: table
+	 * options:
+	 *   - table
+	 *   - json
+	 * ---
+	 *
+	 * ## EXAMPLES
+	 *
+	 *     wp woosync webhook register
+	 *
+	 * @param array<int, string>    $args       The action.
+	 * @param array<string, string> $assoc_args Options.
+	 */
+	public function webhook( array $args, array $assoc_args ): void {
+		if ( 'register' !== ( $args[0] ?? '' ) ) {
+			\WP_CLI::error( 'Usage: wp woosync webhook register' );
+		}
+		try {
+			$answer = WebhookController::register_webhook( $this->settings, $this->sidecar );
+		} catch ( SidecarError $error ) {
+			\WP_CLI::error( $error->getMessage() );
+			return;
+		}
+		if ( 'json' === ( $assoc_args['format'] ?? 'table' ) ) {
+			\WP_CLI::line( (string) wp_json_encode( $answer, JSON_UNESCAPED_SLASHES ) );
+			return;
+		}
+		\WP_CLI::success( sprintf( 'Perfex webhook #%d delivers %s to %s.', $answer['id'], implode( ', ', $answer['events'] ), $answer['url'] ) );
+	}
+
+	/**
+	 * Asks Perfex now about the unpaid linked invoices and completes the orders paid in Perfex
+	 * (what the recurring reconcile job does).
+	 *
+	 * ## EXAMPLES
+	 *
+	 *     wp woosync reconcile
+	 *
+	 * @param array<int, string>    $args       Unused.
+	 * @param array<string, string> $assoc_args Unused.
+	 */
+	public function reconcile( array $args, array $assoc_args ): void {
+		unset( $args, $assoc_args );
+		$counts = $this->reconciler->run();
+		\WP_CLI::line( (string) wp_json_encode( (object) $counts ) );
+		if ( ! empty( $counts['failed'] ) ) {
+			\WP_CLI::halt( 1 );
+		}
 	}
 
 	/**

@@ -98,6 +98,67 @@ final class SidecarClient {
 	}
 
 	/**
+	 * The status of Perfex invoices (`/v1/invoices/status`, at most 200 ids).
+	 *
+	 * @param array<int> $invoice_ids Perfex invoice ids.
+	 * @return array<int, array<string, mixed>> By invoice id: found, status, status_name, total, amount_due.
+	 * @throws SidecarError When the sidecar or Perfex cannot answer.
+	 */
+	public function invoice_statuses( array $invoice_ids ): array {
+		$answer = $this->request(
+			'POST',
+			'/v1/invoices/status',
+			array(
+				'perfex'      => $this->perfex(),
+				'invoice_ids' => array_values( array_map( 'intval', $invoice_ids ) ),
+			),
+			self::SYNC_TIMEOUT
+		);
+		if ( 200 !== $answer['status'] || ! isset( $answer['json']['invoices'] ) || ! is_array( $answer['json']['invoices'] ) ) {
+			throw self::unexpected( $answer['status'], $answer['json'] );
+		}
+		$statuses = array();
+		foreach ( $answer['json']['invoices'] as $row ) {
+			if ( is_array( $row ) && isset( $row['id'] ) ) {
+				$statuses[ (int) $row['id'] ] = $row;
+			}
+		}
+		return $statuses;
+	}
+
+	/**
+	 * Creates WooSync's webhook in Perfex (replacing one of the same name and URL).
+	 *
+	 * @param string        $name   Webhook name.
+	 * @param string        $url    Where Perfex delivers.
+	 * @param array<string> $events Perfex event names.
+	 * @param string        $secret The signing secret.
+	 * @return array{id: int, replaced: array<int>}
+	 * @throws SidecarError When the sidecar or Perfex cannot do it.
+	 */
+	public function register_webhook( string $name, string $url, array $events, string $secret ): array {
+		$answer = $this->request(
+			'POST',
+			'/v1/webhooks/register',
+			array(
+				'perfex' => $this->perfex(),
+				'name'   => $name,
+				'url'    => $url,
+				'events' => array_values( $events ),
+				'secret' => $secret,
+			),
+			self::SYNC_TIMEOUT
+		);
+		if ( 200 !== $answer['status'] || ! isset( $answer['json']['id'] ) ) {
+			throw self::unexpected( $answer['status'], $answer['json'] );
+		}
+		return array(
+			'id'       => (int) $answer['json']['id'],
+			'replaced' => array_map( 'intval', (array) ( $answer['json']['replaced'] ?? array() ) ),
+		);
+	}
+
+	/**
 	 * The document the core would build for an order; Perfex is not called.
 	 *
 	 * @param array<string, mixed> $order The order snapshot.
