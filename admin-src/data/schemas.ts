@@ -1,0 +1,159 @@
+/**
+ * The shapes of WooSync's REST resources (`woosync/v1`), one zod schema each.
+ *
+ * They mirror the JSON schemas the PHP side declares once (includes/Settings.php,
+ * includes/Mappings.php, includes/Rest/HealthController.php). Every response is parsed with
+ * these before the app uses it; every form is checked with them before it is sent.
+ */
+import { z } from 'zod';
+
+export const INVOICE_STATUSES = [
+	'pending',
+	'processing',
+	'on-hold',
+	'completed',
+] as const;
+
+const ids = z.array( z.string().min( 1 ) );
+
+/**
+ * A JSON object PHP may send as `[]` when it is empty.
+ *
+ * @param key   Schema of the keys.
+ * @param value Schema of the values.
+ */
+const phpRecord = < V extends z.ZodType >( key: z.ZodString, value: V ) =>
+	z.preprocess(
+		( input ) =>
+			Array.isArray( input ) && input.length === 0 ? {} : input,
+		z.record( key, value )
+	);
+
+/** The settings a store manager edits (everything but the secrets). */
+export const storeSettingsSchema = z.object( {
+	auto_create_invoice: z.boolean(),
+	invoice_statuses: z.array( z.enum( INVOICE_STATUSES ) ).min( 1 ),
+	signature_prefix: z.string().min( 1 ).max( 50 ),
+	invoice_date_source: z.enum( [ 'completed', 'paid', 'created' ] ),
+	due_days: z.number().int().min( 0 ).max( 3650 ),
+	offline_payment_methods: ids,
+	zero_total: z.enum( [ 'skip', 'refuse' ] ),
+	refund_document: z.enum( [ 'credit_note', 'expense' ] ),
+	expense_category_id: z.number().int().min( 1 ).nullable(),
+	payment_modes: phpRecord( z.string(), ids.min( 1 ) ),
+	default_payment_modes: ids.min( 1 ),
+	client_note: z.string().max( 5000 ),
+	unit: z.string().max( 40 ),
+	perfex_decimals: z.number().int().min( 0 ).max( 4 ),
+	max_attempts: z.number().int().min( 1 ).max( 10 ),
+} );
+
+// PHP's pattern for perfex_url: HTTPS, or plain HTTP on this machine only.
+const PERFEX_URL =
+	/^(https:\/\/\S+|http:\/\/(127\.[0-9.]+|localhost|\[::1\])(:[0-9]+)?(\/\S*)?)?$/;
+const SIDECAR_URL =
+	/^https?:\/\/(127\.[0-9.]+|localhost|\[::1\])(:[0-9]+)?(\/\S*)?$/;
+
+/** The connection settings (readable part). */
+export const connectionSchema = z.object( {
+	perfex_url: z.string().max( 500 ).regex( PERFEX_URL ),
+	sidecar_url: z.string().max( 500 ).regex( SIDECAR_URL ),
+	sidecar_key_id: z
+		.string()
+		.max( 100 )
+		.regex( /^[A-Za-z0-9._-]*$/ ),
+} );
+
+/** GET /woosync/v1/settings: every setting but the secrets, and `<secret>_set`. */
+export const settingsSchema = storeSettingsSchema
+	.extend( connectionSchema.shape )
+	.extend( {
+		country_ids: phpRecord( z.string(), z.number().int() ),
+		perfex_token_set: z.boolean(),
+		sidecar_secret_set: z.boolean(),
+	} );
+
+/** What may be sent to the settings route: any subset, secrets write-only. */
+export const settingsUpdateSchema = storeSettingsSchema
+	.extend( connectionSchema.shape )
+	.extend( {
+		perfex_token: z.string().max( 1000 ),
+		sidecar_secret: z.string().max( 1000 ),
+	} )
+	.partial();
+
+export const currencyMapSchema = z.object( {
+	currencies: phpRecord(
+		z.string().regex( /^[A-Z]{3}$/ ),
+		z.number().int().min( 1 )
+	),
+	base_currency_id: z.number().int().min( 1 ),
+} );
+
+export const taxMappingSchema = z.object( {
+	wc_rate_id: z.number().int().min( 1 ),
+	wc_tax_class: z.string().optional(),
+	perfex_tax_id: z.number().int().min( 1 ).nullable().optional(),
+	name: z
+		.string()
+		.min( 1 )
+		.max( 100 )
+		.regex( /^[^|]+$/ ),
+	rate: z.string().regex( /^[0-9]{1,3}(\.[0-9]{1,4})?$/ ),
+} );
+
+export const taxMapSchema = z.object( {
+	taxes: z.array( taxMappingSchema ).nullable(),
+} );
+
+const healthError = z
+	.object( { code: z.string(), message: z.string() } )
+	.nullable();
+
+/** GET /woosync/v1/health. */
+export const healthSchema = z.object( {
+	sidecar: z.object( {
+		reachable: z.boolean(),
+		version: z.string().nullable(),
+		error: healthError,
+	} ),
+	perfex: z.object( {
+		reachable: z.boolean(),
+		auth: z.boolean(),
+		error: healthError,
+	} ),
+	queue: z.object( { pending: z.number().int() } ),
+	last_error: z
+		.object( {
+			order_number: z.union( [ z.string(), z.number() ] ).nullable(),
+			message: z.string().nullable(),
+			at: z.string(),
+		} )
+		.passthrough()
+		.nullable(),
+	secrets: phpRecord(
+		z.string(),
+		z.enum( [ 'ok', 'missing', 'unreadable' ] )
+	),
+} );
+
+/** A WordPress REST error (what apiFetch rejects with when the server answered). */
+export const restErrorSchema = z.object( {
+	code: z.string(),
+	message: z.string(),
+	data: z
+		.object( {
+			status: z.number().optional(),
+			params: z.record( z.string(), z.string() ).optional(),
+		} )
+		.passthrough()
+		.nullable()
+		.optional(),
+} );
+
+export type Settings = z.infer< typeof settingsSchema >;
+export type StoreSettings = z.infer< typeof storeSettingsSchema >;
+export type SettingsUpdate = z.infer< typeof settingsUpdateSchema >;
+export type CurrencyMap = z.infer< typeof currencyMapSchema >;
+export type TaxMap = z.infer< typeof taxMapSchema >;
+export type Health = z.infer< typeof healthSchema >;

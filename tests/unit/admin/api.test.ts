@@ -1,0 +1,148 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const apiFetch = vi.fn();
+vi.mock( '@wordpress/api-fetch', () => ( { default: apiFetch } ) );
+
+const {
+	ApiError,
+	fetchCurrencyMap,
+	fetchHealth,
+	fetchSettings,
+	saveCurrencyMap,
+	saveSettings,
+} = await import( '../../../admin-src/data/api' );
+
+/** GET /woosync/v1/settings as PHP answers it for a fresh store (empty maps as `[]`). */
+export const settingsAnswer = {
+	auto_create_invoice: false,
+	invoice_statuses: [ 'completed' ],
+	perfex_url: 'http://127.0.0.1:8895',
+	sidecar_url: 'http://127.0.0.1:8787',
+	sidecar_key_id: 'site-1',
+	signature_prefix: 'WooSync',
+	invoice_date_source: 'completed',
+	due_days: 30,
+	offline_payment_methods: [ 'bacs', 'cheque', 'cod' ],
+	zero_total: 'skip',
+	refund_document: 'credit_note',
+	expense_category_id: null,
+	payment_modes: [],
+	default_payment_modes: [ '1' ],
+	country_ids: [],
+	client_note: '',
+	unit: '',
+	perfex_decimals: 2,
+	max_attempts: 5,
+	perfex_token_set: true,
+	sidecar_secret_set: true,
+	webhook_secret_set: false,
+	complete_on_payment: true,
+};
+
+beforeEach( () => apiFetch.mockReset() );
+
+describe( 'settings', () => {
+	it( 'reads the settings; PHP’s empty arrays become empty maps; no secret value', async () => {
+		apiFetch.mockResolvedValueOnce( settingsAnswer );
+		const settings = await fetchSettings();
+		expect( apiFetch ).toHaveBeenCalledWith( {
+			path: '/woosync/v1/settings',
+			method: 'GET',
+		} );
+		expect( settings.payment_modes ).toEqual( {} );
+		expect( settings.country_ids ).toEqual( {} );
+		expect( settings.perfex_token_set ).toBe( true );
+		expect( settings ).not.toHaveProperty( 'perfex_token' );
+	} );
+
+	it( 'refuses an answer of the wrong shape with words a person can act on', async () => {
+		apiFetch.mockResolvedValueOnce( { ...settingsAnswer, due_days: '30' } );
+		const error = await fetchSettings().catch( ( e: unknown ) => e );
+		expect( error ).toBeInstanceOf( ApiError );
+		expect( ( error as InstanceType< typeof ApiError > ).code ).toBe(
+			'invalid_response'
+		);
+	} );
+
+	it( 'sends only the changes and turns a 400 into field errors', async () => {
+		apiFetch.mockRejectedValueOnce( {
+			code: 'woosync_invalid_setting',
+			message: 'Invalid value for: perfex_url.',
+			data: {
+				status: 400,
+				params: { perfex_url: 'perfex_url does not match pattern.' },
+			},
+		} );
+		const error = await saveSettings( {
+			perfex_url: 'https://crm.example.com',
+		} ).catch( ( e: unknown ) => e );
+		expect( apiFetch ).toHaveBeenCalledWith( {
+			path: '/woosync/v1/settings',
+			method: 'POST',
+			data: { perfex_url: 'https://crm.example.com' },
+		} );
+		expect( error ).toMatchObject( {
+			status: 400,
+			message: 'Invalid value for: perfex_url.',
+			fields: { perfex_url: 'perfex_url does not match pattern.' },
+		} );
+	} );
+
+	it( 'never sends a value the server would refuse', async () => {
+		await expect(
+			saveSettings( { perfex_url: 'http://crm.example.com' } )
+		).rejects.toMatchObject( {
+			code: 'invalid_request',
+			fields: { perfex_url: 'This value is not valid.' },
+		} );
+		expect( apiFetch ).not.toHaveBeenCalled();
+	} );
+
+	it( 'reports a network failure without the raw error', async () => {
+		apiFetch.mockRejectedValueOnce( new TypeError( 'Failed to fetch' ) );
+		await expect( fetchSettings() ).rejects.toMatchObject( {
+			code: 'fetch_error',
+			status: null,
+		} );
+	} );
+} );
+
+describe( 'currency map', () => {
+	it( 'reads `[]` as no currency and saves a map', async () => {
+		apiFetch.mockResolvedValueOnce( {
+			currencies: [],
+			base_currency_id: 1,
+		} );
+		expect( await fetchCurrencyMap() ).toEqual( {
+			currencies: {},
+			base_currency_id: 1,
+		} );
+		apiFetch.mockResolvedValueOnce( {
+			currencies: { USD: 1, EUR: 2 },
+			base_currency_id: 1,
+		} );
+		await saveCurrencyMap( {
+			currencies: { USD: 1, EUR: 2 },
+			base_currency_id: 1,
+		} );
+		expect( apiFetch ).toHaveBeenLastCalledWith( {
+			path: '/woosync/v1/currency-map',
+			method: 'POST',
+			data: { currencies: { USD: 1, EUR: 2 }, base_currency_id: 1 },
+		} );
+	} );
+} );
+
+describe( 'health', () => {
+	it( 'parses the report', async () => {
+		apiFetch.mockResolvedValueOnce( {
+			sidecar: { reachable: true, version: '0.1.0', error: null },
+			perfex: { reachable: true, auth: true, error: null },
+			queue: { pending: 0 },
+			last_error: null,
+			secrets: { perfex_token: 'ok', sidecar_secret: 'ok' },
+		} );
+		const health = await fetchHealth();
+		expect( health.perfex.auth ).toBe( true );
+	} );
+} );
