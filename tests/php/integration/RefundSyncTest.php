@@ -16,6 +16,7 @@ use WooSync\Storage\History;
 use WooSync\Storage\Links;
 use WooSync\Sync\JobQueue;
 use WooSync\Tests\Support\Orders;
+use WooSync\Tests\Support\Site;
 use WooSync\Tests\Support\Stack;
 
 /**
@@ -129,6 +130,42 @@ final class RefundSyncTest extends TestCase {
 		$found = (array) Stack::sandbox( 'GET', '/api/expenses/search/' . rawurlencode( $token ) )['json'];
 		$this->assertCount( 1, array_filter( $found, static fn ( $row ) => is_array( $row ) && Stack::note_has( (string) ( $row['note'] ?? '' ), $token ) ), 'one expense' );
 		$this->assertStringContainsString( 'Perfex expense', implode( "\n", $this->notes( $order->get_id() ) ) );
+	}
+
+	public function test_a_refund_made_over_the_rest_api_becomes_its_credit_note_by_the_end_of_the_request(): void {
+		$order = $this->invoiced_order();
+		$jar   = Site::login( 'manager' );
+		try {
+			$nonce  = Site::request( 'GET', '/wp-admin/admin-ajax.php?action=rest-nonce', $jar )['body'];
+			$answer = Site::request(
+				'POST',
+				'/wp-json/wc/v3/orders/' . $order->get_id() . '/refunds',
+				$jar,
+				(string) wp_json_encode(
+					array(
+						'amount'     => '4.00',
+						'reason'     => 'Late delivery',
+						'api_refund' => false,
+					)
+				),
+				array( 'X-WP-Nonce: ' . $nonce, 'Content-Type: application/json' )
+			);
+		} finally {
+			unlink( $jar );
+		}
+		$this->assertSame( 201, $answer['status'], $answer['body'] );
+		$refund_id = (int) json_decode( $answer['body'], true )['id'];
+
+		// The end-of-request runner of that request makes the credit note: nothing runs here.
+		$deadline = microtime( true ) + 2.0;
+		do {
+			$link = ( new Links() )->get( $refund_id, Links::CREDIT_NOTE );
+			if ( null === $link ) {
+				usleep( 50000 );
+			}
+		} while ( null === $link && microtime( true ) < $deadline );
+		$this->assertNotNull( $link, 'linked within 2 s of the REST request' );
+		$this->assertSame( '4.00', self::money( $link['total'] ) );
 	}
 
 	public function test_a_refund_before_the_invoice_waits_and_follows_the_invoice(): void {

@@ -1,0 +1,50 @@
+/**
+ * The WooSync admin page: one tab per screen.
+ */
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { TabPanel } from '@wordpress/components';
+import { useState } from '@wordpress/element';
+import { __ } from '@wordpress/i18n';
+import { Snackbars } from './components';
+import { ConnectionScreen } from './screens/Connection';
+import { CurrencyMappingScreen } from './screens/CurrencyMapping';
+import { StoreSettingsScreen } from './screens/StoreSettings';
+
+export function App( { storeCurrency }: { storeCurrency: string } ) {
+	const [ client ] = useState(
+		() =>
+			new QueryClient( {
+				defaultOptions: {
+					queries: { retry: 1, refetchOnWindowFocus: false },
+				},
+			} )
+	);
+	const tabs = [
+		{ name: 'connection', title: __( 'Connection', 'woosync' ) },
+		{ name: 'store', title: __( 'Store settings', 'woosync' ) },
+		{ name: 'currencies', title: __( 'Currency mapping', 'woosync' ) },
+	];
+	return (
+		<QueryClientProvider client={ client }>
+			<div className="woosync-admin">
+				<TabPanel tabs={ tabs }>
+					{ ( tab ) => {
+						switch ( tab.name ) {
+							case 'store':
+								return <StoreSettingsScreen />;
+							case 'currencies':
+								return (
+									<CurrencyMappingScreen
+										storeCurrency={ storeCurrency }
+									/>
+								);
+							default:
+								return <ConnectionScreen />;
+						}
+					} }
+				</TabPanel>
+			</div>
+			<Snackbars />
+		</QueryClientProvider>
+	);
+}

@@ -1,0 +1,157 @@
+/**
+ * WooCommerce → WooSync, the admin app, in the running site's real WordPress admin.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { loadSite, workDir } from './site';
+
+const site = loadSite();
+const perfexToken = z
+	.object( { perfex: z.object( { token: z.string().min( 8 ) } ) } )
+	.parse(
+		JSON.parse( readFileSync( join( workDir(), 'env.json' ), 'utf8' ) )
+	).perfex.token;
+
+const shot = ( page: Page, name: string ) =>
+	page.screenshot( {
+		path: join( workDir(), 'screenshots', `admin-app-${ name }.png` ),
+		fullPage: true,
+	} );
+
+async function logIn( page: Page, who: 'admin' | 'manager' | 'subscriber' ) {
+	await page.goto( '/wp-login.php' );
+	const login = page.getByLabel( 'Username or Email Address' );
+	const password = page.getByLabel( 'Password', { exact: true } );
+	// wp-login.php empties and focuses the username shortly after loading: type until it stays.
+	await expect( async () => {
+		await login.fill( site.users[ who ].login );
+		await password.fill( site.users[ who ].password );
+		await page.waitForTimeout( 250 );
+		await expect( login ).toHaveValue( site.users[ who ].login );
+		await expect( password ).toHaveValue( site.users[ who ].password );
+	} ).toPass();
+	await page.getByRole( 'button', { name: 'Log In' } ).click();
+	await expect( page.locator( '#wpadminbar' ) ).toBeVisible();
+}
+
+async function openStoreSettings( page: Page ) {
+	await page.getByRole( 'tab', { name: 'Store settings' } ).click();
+	await expect(
+		page.getByRole( 'button', { name: 'Save store settings' } )
+	).toBeVisible();
+}
+
+test( 'an administrator connects, tests the connection and keeps a changed store setting', async ( {
+	page,
+} ) => {
+	const errors: string[] = [];
+	page.on( 'pageerror', ( error ) => errors.push( error.message ) );
+	await logIn( page, 'admin' );
+
+	await page.goto( '/wp-admin/' );
+	await page.locator( '#toplevel_page_woocommerce > a' ).hover();
+	await page
+		.locator( '#toplevel_page_woocommerce a[href$="page=woosync"]' )
+		.click();
+	await expect(
+		page.getByRole( 'heading', { name: 'WooSync for Perfex CRM' } )
+	).toBeVisible();
+
+	// Connection: the token is set, never shown.
+	await expect(
+		page.getByRole( 'tab', { name: 'Connection' } )
+	).toHaveAttribute( 'aria-selected', 'true' );
+	await expect( page.getByLabel( 'Perfex address' ) ).toHaveValue(
+		/^http:\/\/127\.0\.0\.1:\d+/
+	);
+	await expect( page.locator( '.woosync-secret-state' ).first() ).toHaveText(
+		'set (hidden)'
+	);
+	await expect(
+		page.getByRole( 'button', { name: 'Replace token' } )
+	).toBeVisible();
+	expect( await page.content() ).not.toContain( perfexToken );
+
+	await page.getByRole( 'button', { name: 'Test connection' } ).click();
+	await expect(
+		page.getByText( 'Perfex answers and accepts the API token.' )
+	).toBeVisible();
+	await expect(
+		page.getByText( /The sidecar answers \(version / )
+	).toBeVisible();
+	expect( await page.content() ).not.toContain( perfexToken );
+	await shot( page, 'connection' );
+
+	// Store settings: a value that is not valid stays typed and is named next to its field.
+	await openStoreSettings( page );
+	const due = page.getByLabel( 'Days until due' );
+	const before = await due.inputValue();
+	const changed = before === '45' ? '46' : '45';
+	await due.fill( '-3' );
+	await page.getByRole( 'button', { name: 'Save store settings' } ).click();
+	await expect(
+		page.getByText( 'Enter a whole number from 0 to 3650.' )
+	).toBeVisible();
+	await expect( due ).toHaveValue( '-3' );
+	await shot( page, 'store-settings-error' );
+
+	await due.fill( changed );
+	await page.getByRole( 'button', { name: 'Save store settings' } ).click();
+	await expect(
+		page
+			.locator( '.components-snackbar' )
+			.getByText( 'Store settings saved.' )
+			.first()
+	).toBeVisible();
+	await shot( page, 'store-settings' );
+
+	await page.reload();
+	await openStoreSettings( page );
+	await expect( page.getByLabel( 'Days until due' ) ).toHaveValue( changed );
+
+	// Put it back for the other tests of this site.
+	await page.getByLabel( 'Days until due' ).fill( before );
+	await page.getByRole( 'button', { name: 'Save store settings' } ).click();
+	await expect(
+		page
+			.locator( '.components-snackbar' )
+			.getByText( 'Store settings saved.' )
+			.first()
+	).toBeVisible();
+
+	await page.getByRole( 'tab', { name: 'Currency mapping' } ).click();
+	await expect( page.getByLabel( 'Perfex base currency id' ) ).toBeVisible();
+	await expect( page.getByLabel( 'Perfex currency id for USD' ) ).toHaveValue(
+		/^\d+$/
+	);
+	await shot( page, 'currency-mapping' );
+
+	// 375 px wide: nothing runs off the side.
+	await page.setViewportSize( { width: 375, height: 800 } );
+	await page.getByRole( 'tab', { name: 'Connection' } ).click();
+	await expect( page.getByLabel( 'Perfex address' ) ).toBeVisible();
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - window.innerWidth
+	);
+	expect( overflow ).toBeLessThanOrEqual( 0 );
+	await shot( page, 'connection-375' );
+
+	expect( errors ).toEqual( [] );
+} );
+
+test( 'a shop manager can open WooSync', async ( { page } ) => {
+	await logIn( page, 'manager' );
+	await page.goto( '/wp-admin/admin.php?page=woosync' );
+	await expect( page.getByLabel( 'Perfex address' ) ).toBeVisible();
+} );
+
+test( 'a subscriber gets no access', async ( { page } ) => {
+	await logIn( page, 'subscriber' );
+	const response = await page.goto( '/wp-admin/admin.php?page=woosync' );
+	expect( response?.status() ).toBe( 403 );
+	await expect( page.locator( '#woosync-admin' ) ).toHaveCount( 0 );
+	const rest = await page.request.get( '/wp-json/woosync/v1/settings' );
+	expect( [ 401, 403 ] ).toContain( rest.status() );
+} );
