@@ -33,6 +33,8 @@ const phpRecord = < V extends z.ZodType >( key: z.ZodString, value: V ) =>
 export const storeSettingsSchema = z.object( {
 	auto_create_invoice: z.boolean(),
 	invoice_statuses: z.array( z.enum( INVOICE_STATUSES ) ).min( 1 ),
+	complete_on_payment: z.boolean(),
+	reconcile_interval: z.number().int().min( 1 ).max( 1440 ),
 	signature_prefix: z.string().min( 1 ).max( 50 ),
 	invoice_date_source: z.enum( [ 'completed', 'paid', 'created' ] ),
 	due_days: z.number().int().min( 0 ).max( 3650 ),

@@ -34,6 +34,7 @@ import {
 export type StoreDraft = Omit<
 	StoreSettings,
 	| 'due_days'
+	| 'reconcile_interval'
 	| 'expense_category_id'
 	| 'perfex_decimals'
 	| 'max_attempts'
@@ -42,6 +43,7 @@ export type StoreDraft = Omit<
 	| 'payment_modes'
 > & {
 	due_days: string;
+	reconcile_interval: string;
 	expense_category_id: string;
 	perfex_decimals: string;
 	max_attempts: string;
@@ -54,6 +56,7 @@ export function toDraft( settings: StoreSettings ): StoreDraft {
 	return {
 		...settings,
 		due_days: String( settings.due_days ),
+		reconcile_interval: String( settings.reconcile_interval ),
 		expense_category_id:
 			settings.expense_category_id === null
 				? ''
@@ -93,6 +96,7 @@ export function fromDraft( draft: StoreDraft ) {
 		...draft,
 		signature_prefix: draft.signature_prefix.trim(),
 		due_days: toInteger( draft.due_days ),
+		reconcile_interval: toInteger( draft.reconcile_interval ),
 		expense_category_id:
 			draft.expense_category_id.trim() === ''
 				? null
@@ -109,6 +113,10 @@ const messages = (): Record< string, string > => ( {
 	invoice_statuses: __( 'Choose at least one status.', 'woosync' ),
 	signature_prefix: __( 'Enter 1 to 50 characters.', 'woosync' ),
 	due_days: __( 'Enter a whole number from 0 to 3650.', 'woosync' ),
+	reconcile_interval: __(
+		'Enter a whole number of minutes from 1 to 1440.',
+		'woosync'
+	),
 	expense_category_id: __(
 		'Enter a Perfex category id (1 or more), or leave it empty.',
 		'woosync'
@@ -182,6 +190,7 @@ function StoreForm( { settings }: { settings: Settings } ) {
 		key:
 			| 'signature_prefix'
 			| 'due_days'
+			| 'reconcile_interval'
 			| 'expense_category_id'
 			| 'offline_payment_methods'
 			| 'default_payment_modes'
@@ -266,6 +275,31 @@ function StoreForm( { settings }: { settings: Settings } ) {
 							/>
 						</p>
 					</fieldset>
+					<div className="woosync-field">
+						<ToggleControl
+							label={ __(
+								'Complete orders paid in Perfex',
+								'woosync'
+							) }
+							checked={ draft.complete_on_payment }
+							onChange={ ( value ) =>
+								set( 'complete_on_payment', value )
+							}
+							help={ __(
+								'When an invoice is paid in Perfex, its processing or on-hold order is marked completed here.',
+								'woosync'
+							) }
+						/>
+					</div>
+					{ text(
+						'reconcile_interval',
+						__( 'Minutes between payment checks', 'woosync' ),
+						__(
+							'How often WooSync asks Perfex which unpaid invoices were paid (webhooks make it faster).',
+							'woosync'
+						),
+						'number'
+					) }
 					{ text(
 						'signature_prefix',
 						__( 'Signature prefix', 'woosync' ),
