@@ -16,7 +16,9 @@ use WooSync\Rest\HealthController;
 use WooSync\Rest\HistoryController;
 use WooSync\Rest\MapController;
 use WooSync\Rest\OrderInvoiceController;
+use WooSync\Rest\PerfexCheckController;
 use WooSync\Rest\SettingsController;
+use WooSync\Rest\TaxRatesController;
 use WooSync\Sidecar\SidecarClient;
 use WooSync\Storage\History;
 use WooSync\Storage\Links;
@@ -83,6 +85,8 @@ final class Plugin {
 			new HistoryController( $history ),
 			new OrderInvoiceController( $sync, $links, $history, $queue, $lock ),
 			new HealthController( $health ),
+			new PerfexCheckController( $sidecar ),
+			new TaxRatesController(),
 			new OrderMetaBox( $links, $history ),
 			new SiteHealth( $health ),
 			new SettingsPage(),

@@ -37,6 +37,7 @@ export const settingsAnswer = {
 	sidecar_secret_set: true,
 	webhook_secret_set: false,
 	complete_on_payment: true,
+	reconcile_interval: 5,
 };
 
 beforeEach( () => apiFetch.mockReset() );
