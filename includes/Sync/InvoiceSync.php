@@ -34,6 +34,9 @@ final class InvoiceSync {
 	/** Order meta: the payment WooSync recorded on the invoice from the store ({id, amount, transaction_id}). */
 	public const STORE_PAYMENT_META = '_woosync_store_payment';
 
+	/** Order meta: how many times recording the store's payment failed (the invoice job retries it). */
+	public const PAYMENT_RETRY_META = '_woosync_store_payment_retry';
+
 	/** Where an attempt came from (history `source`). */
 	public const SOURCE_QUEUE  = 'queue';
 	public const SOURCE_MANUAL = 'manual';
@@ -123,7 +126,8 @@ final class InvoiceSync {
 		$row['order_total']  = wc_format_decimal( $order->get_total(), wc_get_price_decimals() );
 
 		$link = $this->links->get( $order_id );
-		if ( null !== $link && self::SOURCE_QUEUE === $source ) {
+		// A queue run with a link stops here, unless the store's payment still has to reach the invoice.
+		if ( null !== $link && self::SOURCE_QUEUE === $source && '' === $order->get_meta( self::PAYMENT_RETRY_META ) ) {
 			// Already done (the order was completed again): nothing to ask Perfex.
 			$result = new SyncResult(
 				'linked',
@@ -197,6 +201,16 @@ final class InvoiceSync {
 	 * @param array<string, mixed> $payment The result's payment.
 	 */
 	private function store_payment( \WC_Order $order, array $payment ): void {
+		$tries = (int) $order->get_meta( self::PAYMENT_RETRY_META );
+		if ( 'failed' === $payment['status'] && $tries + 1 < (int) $this->settings->get( 'max_attempts' ) ) {
+			// The invoice stands; its payment is tried again by the queue (the run sees this meta).
+			$order->update_meta_data( self::PAYMENT_RETRY_META, (string) ( $tries + 1 ) );
+			$order->save_meta_data();
+			$this->queue->schedule_retry( JobQueue::SYNC_INVOICE, $order->get_id(), self::backoff( $tries + 1 ) );
+		} elseif ( '' !== $order->get_meta( self::PAYMENT_RETRY_META ) ) {
+			$order->delete_meta_data( self::PAYMENT_RETRY_META );
+			$order->save_meta_data();
+		}
 		if ( in_array( $payment['status'], array( 'recorded', 'existing' ), true ) ) {
 			$order->update_meta_data(
 				self::STORE_PAYMENT_META,

@@ -31,6 +31,7 @@ final class StorePaymentTest extends TestCase {
 
 	protected function setUp(): void {
 		$this->assertTrue( Stack::sidecar_up(), 'the env\'s sidecar is not running: run `bash bin/env.sh up`.' );
+		Stack::clear_faults();
 		$this->saved_settings = get_option( Settings::OPTION );
 		add_filter( 'woosync_run_at_end_of_request', '__return_false' );
 	}
@@ -60,6 +61,35 @@ final class StorePaymentTest extends TestCase {
 		$this->assertCount( 1, $this->invoice_of( $order )['payments'], 'one payment per order' );
 	}
 
+	public function test_a_payment_perfex_failed_to_take_is_retried_by_the_queue_and_recorded_once(): void {
+		Stack::add_fault(
+			array(
+				'method' => 'POST',
+				'path'   => '^/payments',
+				'kind'   => 'error',
+				'status' => 503,
+				'times'  => 50,
+			)
+		);
+		try {
+			$order = $this->processing_order( 'stripe', 'ch_' . wp_generate_password( 12, false ), false );
+		} finally {
+			Stack::clear_faults();
+		}
+		$this->assertSame( array(), $this->invoice_of( $order )['payments'] ?? array(), 'the invoice stands without its payment' );
+		$this->assertSame( '1', $order->get_meta( InvoiceSync::PAYMENT_RETRY_META ) );
+		$this->assertStringContainsString( 'could not be recorded', implode( "\n", $this->notes( $order->get_id() ) ) );
+
+		Stack::run_jobs( $order->get_id() );
+
+		$invoice = $this->invoice_of( $order );
+		$this->assertSame( 2, (int) $invoice['status'], 'paid after the retry' );
+		$this->assertCount( 1, $invoice['payments'] );
+		$order = wc_get_order( $order->get_id() );
+		$this->assertSame( '', $order->get_meta( InvoiceSync::PAYMENT_RETRY_META ) );
+		$this->assertNotSame( '', $order->get_meta( InvoiceSync::STORE_PAYMENT_META ) );
+	}
+
 	public function test_trigger_processing_a_bank_transfer_gets_an_unpaid_invoice(): void {
 		$order = $this->processing_order( 'bacs', '' );
 
@@ -74,8 +104,9 @@ final class StorePaymentTest extends TestCase {
 	 *
 	 * @param string $method      Payment method.
 	 * @param string $transaction Transaction id.
+	 * @param bool   $run_all     Run every job (retries too), or only the first invoice job.
 	 */
-	private function processing_order( string $method, string $transaction ): \WC_Order {
+	private function processing_order( string $method, string $transaction, bool $run_all = true ): \WC_Order {
 		$order = Orders::full();
 		$order->set_status( 'on-hold' );
 		$order->set_payment_method( $method );
@@ -85,7 +116,20 @@ final class StorePaymentTest extends TestCase {
 		( new Settings() )->update( array( 'invoice_statuses' => array( 'processing' ) ) );
 
 		$order->update_status( 'processing' );
-		Stack::run_jobs( $order->get_id() );
+		if ( $run_all ) {
+			Stack::run_jobs( $order->get_id() );
+		} else {
+			$pending = as_get_scheduled_actions(
+				array(
+					'hook'   => \WooSync\Sync\JobQueue::SYNC_INVOICE,
+					'args'   => array( 'order_id' => $order->get_id() ),
+					'group'  => 'woosync',
+					'status' => \ActionScheduler_Store::STATUS_PENDING,
+				),
+				'ids'
+			);
+			\ActionScheduler::runner()->process_action( (int) reset( $pending ), 'StorePaymentTest' );
+		}
 
 		$this->assertNotNull( ( new Links() )->get( $order->get_id() ), 'invoiced at processing' );
 		return wc_get_order( $order->get_id() );
