@@ -9,6 +9,7 @@ import { Snackbars } from './components';
 import { ConnectionScreen } from './screens/Connection';
 import { CurrencyMappingScreen } from './screens/CurrencyMapping';
 import { StoreSettingsScreen } from './screens/StoreSettings';
+import { TaxMappingScreen } from './screens/TaxMapping';
 
 export function App( { storeCurrency }: { storeCurrency: string } ) {
 	const [ client ] = useState(
@@ -22,6 +23,7 @@ export function App( { storeCurrency }: { storeCurrency: string } ) {
 	const tabs = [
 		{ name: 'connection', title: __( 'Connection', 'woosync' ) },
 		{ name: 'store', title: __( 'Store settings', 'woosync' ) },
+		{ name: 'taxes', title: __( 'Tax mapping', 'woosync' ) },
 		{ name: 'currencies', title: __( 'Currency mapping', 'woosync' ) },
 	];
 	return (
@@ -32,6 +34,8 @@ export function App( { storeCurrency }: { storeCurrency: string } ) {
 						switch ( tab.name ) {
 							case 'store':
 								return <StoreSettingsScreen />;
+							case 'taxes':
+								return <TaxMappingScreen />;
 							case 'currencies':
 								return (
 									<CurrencyMappingScreen

@@ -9,10 +9,12 @@ import type { z } from 'zod';
 import {
 	currencyMapSchema,
 	healthSchema,
+	perfexCheckSchema,
 	restErrorSchema,
 	settingsSchema,
 	settingsUpdateSchema,
 	taxMapSchema,
+	taxRatesSchema,
 	type CurrencyMap,
 	type SettingsUpdate,
 	type TaxMap,
@@ -146,3 +148,9 @@ export const saveTaxMap = async ( map: TaxMap ) =>
 		method: 'POST',
 		data: outgoing( taxMapSchema, map ),
 	} );
+
+export const fetchTaxRates = () =>
+	request( taxRatesSchema, { path: '/tax-rates' } );
+
+export const fetchPerfexCheck = () =>
+	request( perfexCheckSchema, { path: '/perfex-check' } );

@@ -10,8 +10,10 @@ import {
 import {
 	fetchCurrencyMap,
 	fetchHealth,
+	fetchPerfexCheck,
 	fetchSettings,
 	fetchTaxMap,
+	fetchTaxRates,
 	saveCurrencyMap,
 	saveSettings,
 	saveTaxMap,
@@ -25,6 +27,8 @@ export const keys = {
 	health: () => [ ...keys.all, 'health' ] as const,
 	currencyMap: () => [ ...keys.all, 'currency-map' ] as const,
 	taxMap: () => [ ...keys.all, 'tax-map' ] as const,
+	taxRates: () => [ ...keys.all, 'tax-rates' ] as const,
+	perfexCheck: () => [ ...keys.all, 'perfex-check' ] as const,
 };
 
 export const settingsQuery = () =>
@@ -39,6 +43,18 @@ export const healthQuery = () =>
 		retry: false,
 		staleTime: 0,
 	} );
+
+/** Perfex through the sidecar: asked once per visit (and by Test connection), never retried. */
+export const perfexCheckQuery = () =>
+	queryOptions( {
+		queryKey: keys.perfexCheck(),
+		queryFn: fetchPerfexCheck,
+		retry: false,
+		staleTime: 5 * 60_000,
+	} );
+
+export const taxRatesQuery = () =>
+	queryOptions( { queryKey: keys.taxRates(), queryFn: fetchTaxRates } );
 
 export const currencyMapQuery = () =>
 	queryOptions( { queryKey: keys.currencyMap(), queryFn: fetchCurrencyMap } );
@@ -56,8 +72,11 @@ export function useSaveSettings() {
 		mutationFn: saveSettings,
 		onSuccess: ( settings ) => {
 			client.setQueryData( keys.settings(), settings );
-			// A new address or token changes what the health check finds.
-			return client.invalidateQueries( { queryKey: keys.health() } );
+			// A new address or token changes what the checks find.
+			return Promise.all( [
+				client.invalidateQueries( { queryKey: keys.health() } ),
+				client.invalidateQueries( { queryKey: keys.perfexCheck() } ),
+			] );
 		},
 	} );
 }

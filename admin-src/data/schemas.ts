@@ -159,3 +159,36 @@ export type SettingsUpdate = z.infer< typeof settingsUpdateSchema >;
 export type CurrencyMap = z.infer< typeof currencyMapSchema >;
 export type TaxMap = z.infer< typeof taxMapSchema >;
 export type Health = z.infer< typeof healthSchema >;
+
+/** GET /woosync/v1/tax-rates: WooCommerce's rates, standard class first. */
+export const taxRatesSchema = z.object( {
+	rates: z.array(
+		z.object( {
+			id: z.number().int(),
+			class: z.string(),
+			label: z.string(),
+			rate: z.string(),
+			country: z.string(),
+			state: z.string(),
+			compound: z.boolean(),
+			shipping: z.boolean(),
+		} )
+	),
+} );
+
+/** GET /woosync/v1/perfex-check: what works in Perfex, and its taxes. */
+export const perfexCheckSchema = z.object( {
+	auth: z.boolean(),
+	invoices: z.boolean(),
+	customers: z.boolean(),
+	credit_notes: z.boolean(),
+	taxes: z.boolean(),
+	tax_rates: z.array( z.object( { name: z.string(), rate: z.string() } ) ),
+	errors: z.array(
+		z.object( { check: z.string(), code: z.string(), message: z.string() } )
+	),
+} );
+
+export type TaxMapping = z.infer< typeof taxMappingSchema >;
+export type TaxRate = z.infer< typeof taxRatesSchema >[ 'rates' ][ number ];
+export type PerfexCheck = z.infer< typeof perfexCheckSchema >;

@@ -10,14 +10,20 @@ import {
 	TextControl,
 } from '@wordpress/components';
 import { useEffect, useRef, useState } from '@wordpress/element';
-import { __, sprintf } from '@wordpress/i18n';
+import { __, _n, sprintf } from '@wordpress/i18n';
 import type { ReactNode } from 'react';
 import { Help, LoadError, Loading, SaveError, useNotify } from '../components';
 import { issuesToFieldErrors, type FieldErrors } from '../data/forms';
-import { healthQuery, settingsQuery, useSaveSettings } from '../data/queries';
+import {
+	healthQuery,
+	perfexCheckQuery,
+	settingsQuery,
+	useSaveSettings,
+} from '../data/queries';
 import {
 	settingsUpdateSchema,
 	type Health,
+	type PerfexCheck,
 	type Settings,
 } from '../data/schemas';
 
@@ -376,6 +382,67 @@ export function HealthReport( {
 	);
 }
 
+/**
+ * What the token may do in Perfex, in plain words.
+ *
+ * @param props       Props.
+ * @param props.check The sidecar's check of Perfex.
+ */
+export function PermissionReport( { check }: { check: PerfexCheck } ) {
+	const parts: Array< [ boolean, string, string ] > = [
+		[
+			check.invoices,
+			__( 'Invoices can be read.', 'woosync' ),
+			__(
+				'Invoices cannot be read: give the token the invoices permissions in Perfex.',
+				'woosync'
+			),
+		],
+		[
+			check.customers,
+			__( 'Customers can be read.', 'woosync' ),
+			__(
+				'Customers cannot be read: give the token the customers permissions in Perfex.',
+				'woosync'
+			),
+		],
+		[
+			check.credit_notes,
+			__( 'Credit notes can be read.', 'woosync' ),
+			__(
+				'Credit notes cannot be read: refunds will not reach Perfex until the token may use them.',
+				'woosync'
+			),
+		],
+		[
+			check.taxes,
+			sprintf(
+				/* translators: %d: number of taxes. */
+				_n(
+					'Taxes can be read (%d tax).',
+					'Taxes can be read (%d taxes).',
+					check.tax_rates.length,
+					'woosync'
+				),
+				check.tax_rates.length
+			),
+			__(
+				'Taxes cannot be read: the tax mapping cannot offer the Perfex taxes.',
+				'woosync'
+			),
+		],
+	];
+	return (
+		<ul className="woosync-checks">
+			{ parts.map( ( [ ok, good, bad ] ) => (
+				<Check key={ good } ok={ ok }>
+					{ ok ? good : bad }
+				</Check>
+			) ) }
+		</ul>
+	);
+}
+
 function secretWords( name: string, state: string ): string {
 	const label =
 		name === 'perfex_token'
@@ -401,12 +468,16 @@ function secretWords( name: string, state: string ): string {
 
 function ConnectionCheck() {
 	const health = useQuery( healthQuery() );
+	const perfex = useQuery( { ...perfexCheckQuery(), enabled: false } );
 	const [ took, setTook ] = useState< number | null >( null );
 	const result = useRef< HTMLDivElement >( null );
 	const run = async () => {
 		const start = performance.now();
-		await health.refetch();
+		const report = await health.refetch();
 		setTook( Math.round( performance.now() - start ) );
+		if ( report.data?.perfex.auth ) {
+			await perfex.refetch();
+		}
 	};
 	useEffect( () => {
 		if ( took !== null ) {
@@ -448,6 +519,22 @@ function ConnectionCheck() {
 					{ ! health.isFetching && health.data && (
 						<HealthReport health={ health.data } took={ took } />
 					) }
+					{ ! health.isFetching &&
+						health.data?.perfex.auth &&
+						perfex.isFetching && (
+							<Loading
+								label={ __(
+									'Checking what the token may do…',
+									'woosync'
+								) }
+							/>
+						) }
+					{ ! health.isFetching &&
+						health.data?.perfex.auth &&
+						! perfex.isFetching &&
+						perfex.data && (
+							<PermissionReport check={ perfex.data } />
+						) }
 				</div>
 			</CardBody>
 		</Card>

@@ -81,6 +81,10 @@ test( 'an administrator connects, tests the connection and keeps a changed store
 	await expect(
 		page.getByText( /The sidecar answers \(version / )
 	).toBeVisible();
+	await expect( page.getByText( 'Invoices can be read.' ) ).toBeVisible();
+	await expect(
+		page.getByText( /Taxes can be read \(\d+ tax/ )
+	).toBeVisible();
 	expect( await page.content() ).not.toContain( perfexToken );
 	await shot( page, 'connection' );
 
@@ -120,6 +124,17 @@ test( 'an administrator connects, tests the connection and keeps a changed store
 			.getByText( 'Store settings saved.' )
 			.first()
 	).toBeVisible();
+
+	// Tax mapping: every seeded rate is mapped onto a Perfex tax read live through the sidecar.
+	await page.getByRole( 'tab', { name: 'Tax mapping' } ).click();
+	await expect( page.getByText( 'Every rate is mapped.' ) ).toBeVisible();
+	const firstTax = page.getByLabel( /^Perfex tax for / ).first();
+	await expect( firstTax ).toBeVisible();
+	expect( await firstTax.locator( 'option' ).count() ).toBeGreaterThan( 1 );
+	await expect( page.locator( '.woosync-map-row.is-unmapped' ) ).toHaveCount(
+		0
+	);
+	await shot( page, 'tax-mapping' );
 
 	await page.getByRole( 'tab', { name: 'Currency mapping' } ).click();
 	await expect( page.getByLabel( 'Perfex base currency id' ) ).toBeVisible();
