@@ -11,34 +11,7 @@ const {
 	saveCurrencyMap,
 	saveSettings,
 } = await import( '../../../admin-src/data/api' );
-
-/** GET /woosync/v1/settings as PHP answers it for a fresh store (empty maps as `[]`). */
-export const settingsAnswer = {
-	auto_create_invoice: false,
-	invoice_statuses: [ 'completed' ],
-	perfex_url: 'http://127.0.0.1:8895',
-	sidecar_url: 'http://127.0.0.1:8787',
-	sidecar_key_id: 'site-1',
-	signature_prefix: 'WooSync',
-	invoice_date_source: 'completed',
-	due_days: 30,
-	offline_payment_methods: [ 'bacs', 'cheque', 'cod' ],
-	zero_total: 'skip',
-	refund_document: 'credit_note',
-	expense_category_id: null,
-	payment_modes: [],
-	default_payment_modes: [ '1' ],
-	country_ids: [],
-	client_note: '',
-	unit: '',
-	perfex_decimals: 2,
-	max_attempts: 5,
-	perfex_token_set: true,
-	sidecar_secret_set: true,
-	webhook_secret_set: false,
-	complete_on_payment: true,
-	reconcile_interval: 5,
-};
+const { settingsAnswer } = await import( './fixtures' );
 
 beforeEach( () => apiFetch.mockReset() );
 

@@ -1,0 +1,174 @@
+// @vitest-environment jsdom
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import {
+	cleanup,
+	fireEvent,
+	render,
+	screen,
+	waitFor,
+} from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+
+const apiFetch = vi.fn();
+vi.mock( '@wordpress/api-fetch', () => ( { default: apiFetch } ) );
+
+beforeAll( () => {
+	// jsdom has neither; @wordpress/components asks for both.
+	window.matchMedia ??= ( ( query: string ) => ( {
+		matches: false,
+		media: query,
+		onchange: null,
+		addListener: () => {},
+		removeListener: () => {},
+		addEventListener: () => {},
+		removeEventListener: () => {},
+		dispatchEvent: () => false,
+	} ) ) as unknown as typeof window.matchMedia;
+	globalThis.ResizeObserver ??= class {
+		observe() {}
+		unobserve() {}
+		disconnect() {}
+	} as unknown as typeof ResizeObserver;
+} );
+
+afterEach( () => {
+	cleanup();
+	apiFetch.mockReset();
+} );
+
+const { StoreSettingsScreen } =
+	await import( '../../../admin-src/screens/StoreSettings' );
+const { TaxMappingScreen } =
+	await import( '../../../admin-src/screens/TaxMapping' );
+const { settingsAnswer } = await import( './fixtures' );
+
+function wrap( children: ReactNode ) {
+	const client = new QueryClient( {
+		defaultOptions: { queries: { retry: false } },
+	} );
+	return render(
+		<QueryClientProvider client={ client }>
+			{ children }
+		</QueryClientProvider>
+	);
+}
+
+describe( 'Store settings', () => {
+	it( 'shows the server’s field error by the field and keeps what was typed', async () => {
+		apiFetch.mockImplementation( async ( { method } ) => {
+			if ( method === 'POST' ) {
+				throw {
+					code: 'woosync_invalid_setting',
+					message: 'Invalid value for: signature_prefix.',
+					data: {
+						status: 400,
+						params: {
+							signature_prefix:
+								'signature_prefix must be at most 50 characters.',
+						},
+					},
+				};
+			}
+			return settingsAnswer;
+		} );
+		wrap( <StoreSettingsScreen /> );
+
+		const prefix = await screen.findByLabelText( 'Signature prefix' );
+		fireEvent.change( prefix, { target: { value: 'Shop-7' } } );
+		fireEvent.click(
+			screen.getByRole( 'button', { name: 'Save store settings' } )
+		);
+
+		expect(
+			await screen.findByText(
+				'signature_prefix must be at most 50 characters.'
+			)
+		).toBeTruthy();
+		expect( screen.getByRole( 'alert' ).textContent ).toContain(
+			'Invalid value for: signature_prefix.'
+		);
+		expect(
+			( screen.getByLabelText( 'Signature prefix' ) as HTMLInputElement )
+				.value
+		).toBe( 'Shop-7' );
+		expect( apiFetch ).toHaveBeenLastCalledWith(
+			expect.objectContaining( {
+				method: 'POST',
+				data: expect.objectContaining( { signature_prefix: 'Shop-7' } ),
+			} )
+		);
+	} );
+
+	it( 'does not send a value zod refuses', async () => {
+		apiFetch.mockResolvedValue( settingsAnswer );
+		wrap( <StoreSettingsScreen /> );
+		const attempts = await screen.findByLabelText(
+			'Attempts before giving up'
+		);
+		fireEvent.change( attempts, { target: { value: '99' } } );
+		fireEvent.click(
+			screen.getByRole( 'button', { name: 'Save store settings' } )
+		);
+		expect(
+			await screen.findByText( 'Enter a whole number from 1 to 10.' )
+		).toBeTruthy();
+		expect( apiFetch ).toHaveBeenCalledTimes( 1 );
+	} );
+} );
+
+describe( 'Tax mapping', () => {
+	it( 'shows a tax label with HTML as text and marks the unmapped rate', async () => {
+		apiFetch.mockImplementation( async ( { path } ) => {
+			if ( path.endsWith( '/tax-rates' ) ) {
+				return {
+					rates: [
+						{
+							id: 1,
+							class: '',
+							label: '<img src=x onerror="window.pwned=1">VAT',
+							rate: '19.0000',
+							country: 'DE',
+							state: '',
+							compound: false,
+							shipping: true,
+						},
+					],
+				};
+			}
+			if ( path.endsWith( '/tax-map' ) ) {
+				return { taxes: null };
+			}
+			return {
+				auth: true,
+				invoices: true,
+				customers: true,
+				credit_notes: true,
+				taxes: true,
+				tax_rates: [ { name: 'VAT', rate: '19.00' } ],
+				errors: [],
+			};
+		} );
+		const { container } = wrap( <TaxMappingScreen /> );
+
+		expect(
+			await screen.findByText(
+				'<img src=x onerror="window.pwned=1">VAT (#1)'
+			)
+		).toBeTruthy();
+		expect( container.querySelector( 'img' ) ).toBeNull();
+		expect( container.querySelector( '.is-unmapped' ) ).not.toBeNull();
+
+		const match = await screen.findByRole( 'button', {
+			name: 'Map by matching rate',
+		} );
+		await waitFor( () =>
+			expect( ( match as HTMLButtonElement ).disabled ).toBe( false )
+		);
+		fireEvent.click( match );
+		expect(
+			( await screen.findAllByText( /Mapped by their rate:/ ) ).length
+		).toBeGreaterThan( 0 );
+		expect( container.querySelector( '.is-unmapped' ) ).toBeNull();
+	} );
+} );
