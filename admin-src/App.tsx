@@ -8,10 +8,17 @@ import { __ } from '@wordpress/i18n';
 import { Snackbars } from './components';
 import { ConnectionScreen } from './screens/Connection';
 import { CurrencyMappingScreen } from './screens/CurrencyMapping';
+import { HistoryScreen } from './screens/History';
 import { StoreSettingsScreen } from './screens/StoreSettings';
 import { TaxMappingScreen } from './screens/TaxMapping';
 
-export function App( { storeCurrency }: { storeCurrency: string } ) {
+export function App( {
+	storeCurrency,
+	orderUrl,
+}: {
+	storeCurrency: string;
+	orderUrl: string;
+} ) {
 	const [ client ] = useState(
 		() =>
 			new QueryClient( {
@@ -25,6 +32,7 @@ export function App( { storeCurrency }: { storeCurrency: string } ) {
 		{ name: 'store', title: __( 'Store settings', 'woosync' ) },
 		{ name: 'taxes', title: __( 'Tax mapping', 'woosync' ) },
 		{ name: 'currencies', title: __( 'Currency mapping', 'woosync' ) },
+		{ name: 'history', title: __( 'Sync history', 'woosync' ) },
 	];
 	return (
 		<QueryClientProvider client={ client }>
@@ -34,6 +42,8 @@ export function App( { storeCurrency }: { storeCurrency: string } ) {
 						switch ( tab.name ) {
 							case 'store':
 								return <StoreSettingsScreen />;
+							case 'history':
+								return <HistoryScreen orderUrl={ orderUrl } />;
 							case 'taxes':
 								return <TaxMappingScreen />;
 							case 'currencies':

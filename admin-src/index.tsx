@@ -8,7 +8,12 @@ import './style.css';
 
 const root = document.getElementById( 'woosync-admin' );
 if ( root ) {
-	const app = <App storeCurrency={ root.dataset.storeCurrency ?? '' } />;
+	const app = (
+		<App
+			storeCurrency={ root.dataset.storeCurrency ?? '' }
+			orderUrl={ root.dataset.orderUrl ?? '' }
+		/>
+	);
 	// createRoot arrived with React 18 (WordPress 6.2); WordPress 6.1 renders with render().
 	if ( typeof createRoot === 'function' ) {
 		createRoot( root ).render( app );

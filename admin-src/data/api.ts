@@ -7,7 +7,10 @@ import apiFetch from '@wordpress/api-fetch';
 import { __ } from '@wordpress/i18n';
 import type { z } from 'zod';
 import {
+	attemptSchema,
 	currencyMapSchema,
+	historyQuerySchema,
+	resyncResultSchema,
 	healthSchema,
 	perfexCheckSchema,
 	restErrorSchema,
@@ -15,7 +18,9 @@ import {
 	settingsUpdateSchema,
 	taxMapSchema,
 	taxRatesSchema,
+	type Attempt,
 	type CurrencyMap,
+	type HistoryQuery,
 	type SettingsUpdate,
 	type TaxMap,
 } from './schemas';
@@ -43,6 +48,14 @@ export class ApiError extends Error {
 export function toApiError( error: unknown ): ApiError {
 	if ( error instanceof ApiError ) {
 		return error;
+	}
+	const result = resyncResultSchema.safeParse( error );
+	if ( result.success && result.data.error ) {
+		return new ApiError(
+			result.data.error.message,
+			result.data.error.code,
+			null
+		);
 	}
 	const rest = restErrorSchema.safeParse( error );
 	if ( rest.success ) {
@@ -154,3 +167,64 @@ export const fetchTaxRates = () =>
 
 export const fetchPerfexCheck = () =>
 	request( perfexCheckSchema, { path: '/perfex-check' } );
+
+export type HistoryPage = {
+	rows: Attempt[];
+	total: number;
+	totalPages: number;
+};
+
+/**
+ * One page of the sync history; the totals come from WordPress's X-WP-Total headers.
+ *
+ * @param query Page, filters and search.
+ */
+export async function fetchHistory(
+	query: HistoryQuery
+): Promise< HistoryPage > {
+	const params = new URLSearchParams();
+	for ( const [ key, value ] of Object.entries(
+		outgoing( historyQuerySchema, query )
+	) ) {
+		if ( value !== undefined && value !== '' ) {
+			params.set( key, String( value ) );
+		}
+	}
+	let response: Response;
+	try {
+		response = await apiFetch< Response, false >( {
+			path: `${ NAMESPACE }/history?${ params.toString() }`,
+			parse: false,
+		} );
+	} catch ( error ) {
+		// With parse: false a failed request rejects with its Response.
+		if ( error instanceof Response ) {
+			throw toApiError( await error.json().catch( () => null ) );
+		}
+		throw toApiError( error );
+	}
+	const rows = attemptSchema.array().safeParse( await response.json() );
+	if ( ! rows.success ) {
+		throw new ApiError(
+			__(
+				'The site answered in a shape this page does not understand. Reload the page; if it stays, the plugin files may be out of date.',
+				'woosync'
+			),
+			'invalid_response',
+			200
+		);
+	}
+	return {
+		rows: rows.data,
+		total: Number(
+			response.headers.get( 'X-WP-Total' ) ?? rows.data.length
+		),
+		totalPages: Number( response.headers.get( 'X-WP-TotalPages' ) ?? 1 ),
+	};
+}
+
+export const resyncOrder = ( orderId: number ) =>
+	request( resyncResultSchema, {
+		path: `/orders/${ orderId }/invoice/resync`,
+		method: 'POST',
+	} );

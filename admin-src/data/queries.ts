@@ -3,6 +3,7 @@
  * (each puts the server's answer in the cache and invalidates what depends on it).
  */
 import {
+	keepPreviousData,
 	queryOptions,
 	useMutation,
 	useQueryClient,
@@ -10,16 +11,24 @@ import {
 import {
 	fetchCurrencyMap,
 	fetchHealth,
+	fetchHistory,
 	fetchPerfexCheck,
 	fetchSettings,
 	fetchTaxMap,
 	fetchTaxRates,
 	saveCurrencyMap,
 	saveSettings,
+	resyncOrder,
 	saveTaxMap,
 	type ApiError,
 } from './api';
-import type { CurrencyMap, SettingsUpdate, TaxMap } from './schemas';
+import type {
+	CurrencyMap,
+	HistoryQuery,
+	ResyncResult,
+	SettingsUpdate,
+	TaxMap,
+} from './schemas';
 
 export const keys = {
 	all: [ 'woosync' ] as const,
@@ -29,6 +38,9 @@ export const keys = {
 	taxMap: () => [ ...keys.all, 'tax-map' ] as const,
 	taxRates: () => [ ...keys.all, 'tax-rates' ] as const,
 	perfexCheck: () => [ ...keys.all, 'perfex-check' ] as const,
+	history: () => [ ...keys.all, 'history' ] as const,
+	historyPage: ( query: HistoryQuery ) =>
+		[ ...keys.history(), query ] as const,
 };
 
 export const settingsQuery = () =>
@@ -55,6 +67,18 @@ export const perfexCheckQuery = () =>
 
 export const taxRatesQuery = () =>
 	queryOptions( { queryKey: keys.taxRates(), queryFn: fetchTaxRates } );
+
+/**
+ * A page of the history; the previous page stays on screen while the next one loads.
+ *
+ * @param query Page, filters and search.
+ */
+export const historyQuery = ( query: HistoryQuery ) =>
+	queryOptions( {
+		queryKey: keys.historyPage( query ),
+		queryFn: () => fetchHistory( query ),
+		placeholderData: keepPreviousData,
+	} );
 
 export const currencyMapQuery = () =>
 	queryOptions( { queryKey: keys.currencyMap(), queryFn: fetchCurrencyMap } );
@@ -94,5 +118,18 @@ export function useSaveTaxMap() {
 	return useMutation< TaxMap, ApiError, TaxMap >( {
 		mutationFn: saveTaxMap,
 		onSuccess: ( map ) => client.setQueryData( keys.taxMap(), map ),
+	} );
+}
+
+/** Runs an order's sync now; the history (and health's last error) change. */
+export function useResync() {
+	const client = useQueryClient();
+	return useMutation< ResyncResult, ApiError, number >( {
+		mutationFn: resyncOrder,
+		onSettled: () =>
+			Promise.all( [
+				client.invalidateQueries( { queryKey: keys.history() } ),
+				client.invalidateQueries( { queryKey: keys.health() } ),
+			] ),
 	} );
 }

@@ -192,3 +192,66 @@ export const perfexCheckSchema = z.object( {
 export type TaxMapping = z.infer< typeof taxMappingSchema >;
 export type TaxRate = z.infer< typeof taxRatesSchema >[ 'rates' ][ number ];
 export type PerfexCheck = z.infer< typeof perfexCheckSchema >;
+
+export const HISTORY_OUTCOMES = [
+	'created',
+	'linked',
+	'skipped',
+	'refused',
+	'invalid',
+	'failed',
+	'retrying',
+	'waiting',
+	'deleted',
+] as const;
+
+/** One attempt of GET /woosync/v1/history. */
+export const attemptSchema = z.object( {
+	id: z.number().int(),
+	order_id: z.number().int(),
+	order_number: z.string(),
+	kind: z.string(),
+	source: z.string(),
+	attempt: z.number().int(),
+	outcome: z.enum( HISTORY_OUTCOMES ),
+	error_code: z.string(),
+	perfex_id: z.number().int().nullable(),
+	perfex_number: z.string(),
+	currency: z.string(),
+	order_total: z.string(),
+	perfex_total: z.string(),
+	message: z.string(),
+	duration_ms: z.number().int(),
+	started_at: z.string(),
+	finished_at: z.string(),
+} );
+
+export const historyQuerySchema = z.object( {
+	page: z.number().int().min( 1 ),
+	per_page: z.number().int().min( 1 ).max( 100 ),
+	outcome: z.enum( HISTORY_OUTCOMES ).optional(),
+	search: z.string().max( 64 ).optional(),
+	after: z.string().optional(),
+	before: z.string().optional(),
+} );
+
+/** POST /woosync/v1/orders/<id>/invoice/resync: the sync's result (also the body of a 422/502). */
+export const resyncResultSchema = z
+	.object( {
+		outcome: z.string(),
+		invoice: z
+			.object( { number: z.string().optional() } )
+			.passthrough()
+			.nullable()
+			.optional(),
+		error: z
+			.object( { code: z.string(), message: z.string() } )
+			.passthrough()
+			.nullable()
+			.optional(),
+	} )
+	.passthrough();
+
+export type Attempt = z.infer< typeof attemptSchema >;
+export type HistoryQuery = z.infer< typeof historyQuerySchema >;
+export type ResyncResult = z.infer< typeof resyncResultSchema >;

@@ -58,7 +58,7 @@ final class SettingsPage implements Registerable {
 		$currency = function_exists( 'get_woocommerce_currency' ) ? (string) get_woocommerce_currency() : '';
 		echo '<div class="wrap">';
 		echo '<h1>' . esc_html__( 'WooSync for Perfex CRM', 'woosync' ) . '</h1>';
-		printf( '<div id="woosync-admin" data-store-currency="%s">', esc_attr( $currency ) );
+		printf( '<div id="woosync-admin" data-store-currency="%s" data-order-url="%s">', esc_attr( $currency ), esc_attr( self::order_url() ) );
 		if ( ! is_readable( self::asset_file() ) ) {
 			echo '<div class="notice notice-error inline"><p>' . esc_html__( 'The WooSync admin app is missing from this copy of the plugin (build/admin). Reinstall the plugin from its release package.', 'woosync' ) . '</p></div>';
 		} else {
@@ -86,6 +86,17 @@ final class SettingsPage implements Registerable {
 		wp_set_script_translations( self::SCRIPT, 'woosync', WOOSYNC_DIR . '/languages' );
 		wp_enqueue_style( self::SCRIPT, $base . 'style-index.css', array( 'wp-components' ), $ver );
 		wp_style_add_data( self::SCRIPT, 'rtl', 'replace' );
+	}
+
+	/**
+	 * The order screen's address with `%d` for the order id: custom order tables or posts.
+	 */
+	private static function order_url(): string {
+		$screen = function_exists( 'wc_get_page_screen_id' ) ? (string) wc_get_page_screen_id( 'shop-order' ) : 'shop_order';
+		if ( 'woocommerce_page_wc-orders' === $screen ) {
+			return admin_url( 'admin.php?page=wc-orders&action=edit&id=%d' );
+		}
+		return admin_url( 'post.php?post=%d&action=edit' );
 	}
 
 	/**

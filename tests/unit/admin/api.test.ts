@@ -7,6 +7,7 @@ const {
 	ApiError,
 	fetchCurrencyMap,
 	fetchHealth,
+	fetchHistory,
 	fetchSettings,
 	saveCurrencyMap,
 	saveSettings,
@@ -118,5 +119,64 @@ describe( 'health', () => {
 		} );
 		const health = await fetchHealth();
 		expect( health.perfex.auth ).toBe( true );
+	} );
+} );
+
+describe( 'history', () => {
+	it( 'asks for one filtered page and reads the totals from the headers', async () => {
+		const row = {
+			id: 7,
+			order_id: 11,
+			order_number: '11',
+			kind: 'invoice',
+			source: 'manual',
+			attempt: 1,
+			outcome: 'created',
+			error_code: '',
+			perfex_id: 11,
+			perfex_number: 'INV-000011',
+			currency: 'USD',
+			order_total: '10.92',
+			perfex_total: '10.92',
+			message: '<b>not bold</b>',
+			duration_ms: 80,
+			started_at: '2026-11-23T15:18:00Z',
+			finished_at: '2026-11-23T15:18:00Z',
+		};
+		apiFetch.mockResolvedValueOnce(
+			new Response( JSON.stringify( [ row ] ), {
+				headers: { 'X-WP-Total': '41', 'X-WP-TotalPages': '3' },
+			} )
+		);
+		const page = await fetchHistory( {
+			page: 2,
+			per_page: 20,
+			outcome: 'created',
+			search: '11',
+		} );
+		expect( apiFetch ).toHaveBeenCalledWith( {
+			path: '/woosync/v1/history?page=2&per_page=20&outcome=created&search=11',
+			parse: false,
+		} );
+		expect( page ).toEqual( { rows: [ row ], total: 41, totalPages: 3 } );
+	} );
+
+	it( 'turns a failed page into the server’s words', async () => {
+		apiFetch.mockRejectedValueOnce(
+			new Response(
+				JSON.stringify( {
+					code: 'rest_invalid_param',
+					message: 'Invalid parameter(s): outcome',
+					data: { status: 400, params: { outcome: 'bad' } },
+				} ),
+				{ status: 400 }
+			)
+		);
+		await expect(
+			fetchHistory( { page: 1, per_page: 20 } )
+		).rejects.toMatchObject( {
+			status: 400,
+			fields: { outcome: 'bad' },
+		} );
 	} );
 } );

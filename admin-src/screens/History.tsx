@@ -1,0 +1,309 @@
+/**
+ * Sync history: every attempt, newest first, paged on the server, with Retry on failed rows.
+ */
+import { useQuery } from '@tanstack/react-query';
+import {
+	Button,
+	Card,
+	CardBody,
+	SelectControl,
+	TextControl,
+} from '@wordpress/components';
+import { useState } from '@wordpress/element';
+import { __, _n, sprintf } from '@wordpress/i18n';
+import { LoadError, Loading, useNotify } from '../components';
+import { historyQuery, useResync } from '../data/queries';
+import {
+	HISTORY_OUTCOMES,
+	type Attempt,
+	type HistoryQuery,
+} from '../data/schemas';
+
+const PER_PAGE = 20;
+
+/** Outcomes a person can do something about with Retry. */
+const RETRYABLE = new Set( [ 'failed', 'refused', 'invalid' ] );
+
+export const outcomeLabels = (): Record< Attempt[ 'outcome' ], string > => ( {
+	created: __( 'Created', 'woosync' ),
+	linked: __( 'Linked', 'woosync' ),
+	skipped: __( 'Skipped', 'woosync' ),
+	refused: __( 'Refused', 'woosync' ),
+	invalid: __( 'Invalid', 'woosync' ),
+	failed: __( 'Failed', 'woosync' ),
+	retrying: __( 'Retrying', 'woosync' ),
+	waiting: __( 'Waiting', 'woosync' ),
+	deleted: __( 'Deleted', 'woosync' ),
+} );
+
+/**
+ * A day typed in a date field → the RFC 3339 bound the route takes.
+ *
+ * @param day     "2026-11-23" or "".
+ * @param nextDay Whether the bound is the end of that day.
+ */
+export function dayBound( day: string, nextDay: boolean ): string | undefined {
+	if ( ! /^\d{4}-\d{2}-\d{2}$/.test( day ) ) {
+		return undefined;
+	}
+	const date = new Date( `${ day }T00:00:00Z` );
+	if ( nextDay ) {
+		date.setUTCDate( date.getUTCDate() + 1 );
+	}
+	return date.toISOString().replace( '.000Z', 'Z' );
+}
+
+export function HistoryScreen( { orderUrl }: { orderUrl: string } ) {
+	const [ page, setPage ] = useState( 1 );
+	const [ outcome, setOutcome ] = useState< '' | Attempt[ 'outcome' ] >( '' );
+	const [ search, setSearch ] = useState( '' );
+	const [ from, setFrom ] = useState( '' );
+	const [ to, setTo ] = useState( '' );
+	const query: HistoryQuery = {
+		page,
+		per_page: PER_PAGE,
+		...( outcome ? { outcome: outcome as HistoryQuery[ 'outcome' ] } : {} ),
+		...( search.trim() ? { search: search.trim() } : {} ),
+		...( dayBound( from, false )
+			? { after: dayBound( from, false ) }
+			: {} ),
+		...( dayBound( to, true ) ? { before: dayBound( to, true ) } : {} ),
+	};
+	const history = useQuery( historyQuery( query ) );
+	const labels = outcomeLabels();
+	const filter =
+		< T, >( set: ( value: T ) => void ) =>
+		( value: T ) => {
+			set( value );
+			setPage( 1 );
+		};
+
+	return (
+		<Card>
+			<CardBody>
+				<div
+					className="woosync-map-row woosync-history-filters"
+					role="search"
+				>
+					<SelectControl
+						label={ __( 'Outcome', 'woosync' ) }
+						value={ outcome }
+						options={ [
+							{ value: '', label: __( 'All', 'woosync' ) },
+							...HISTORY_OUTCOMES.map( ( value ) => ( {
+								value,
+								label: labels[ value ],
+							} ) ),
+						] }
+						onChange={ filter( setOutcome ) }
+					/>
+					<TextControl
+						label={ __( 'Order number', 'woosync' ) }
+						value={ search }
+						onChange={ filter( setSearch ) }
+					/>
+					<TextControl
+						label={ __( 'From', 'woosync' ) }
+						type="date"
+						value={ from }
+						onChange={ filter( setFrom ) }
+					/>
+					<TextControl
+						label={ __( 'To', 'woosync' ) }
+						type="date"
+						value={ to }
+						onChange={ filter( setTo ) }
+					/>
+				</div>
+				{ history.isPending && (
+					<Loading
+						label={ __( 'Loading the history…', 'woosync' ) }
+					/>
+				) }
+				{ history.isError && (
+					<LoadError
+						error={ history.error }
+						onRetry={ () => history.refetch() }
+					/>
+				) }
+				{ history.data && history.data.rows.length === 0 && (
+					<p>
+						{ page === 1 && ! outcome && ! search && ! from && ! to
+							? __(
+									'Nothing has been synced yet. Completed orders appear here once invoices are created automatically or by Resync.',
+									'woosync'
+								)
+							: __(
+									'No attempt matches these filters.',
+									'woosync'
+								) }
+					</p>
+				) }
+				{ history.data && history.data.rows.length > 0 && (
+					<>
+						<HistoryTable
+							rows={ history.data.rows }
+							orderUrl={ orderUrl }
+						/>
+						<div
+							className="woosync-actions"
+							style={ { marginTop: 12 } }
+						>
+							<Button
+								variant="secondary"
+								disabled={ page <= 1 }
+								onClick={ () => setPage( page - 1 ) }
+							>
+								{ __( 'Previous page', 'woosync' ) }
+							</Button>
+							<span aria-live="polite">
+								{ sprintf(
+									/* translators: 1: page, 2: pages, 3: attempts. */
+									_n(
+										'Page %1$d of %2$d (%3$d attempt)',
+										'Page %1$d of %2$d (%3$d attempts)',
+										history.data.total,
+										'woosync'
+									),
+									page,
+									Math.max( 1, history.data.totalPages ),
+									history.data.total
+								) }
+							</span>
+							<Button
+								variant="secondary"
+								disabled={ page >= history.data.totalPages }
+								onClick={ () => setPage( page + 1 ) }
+							>
+								{ __( 'Next page', 'woosync' ) }
+							</Button>
+						</div>
+					</>
+				) }
+			</CardBody>
+		</Card>
+	);
+}
+
+function HistoryTable( {
+	rows,
+	orderUrl,
+}: {
+	rows: Attempt[];
+	orderUrl: string;
+} ) {
+	const labels = outcomeLabels();
+	const resync = useResync();
+	const notify = useNotify();
+	const retry = ( row: Attempt ) =>
+		resync.mutate( row.order_id, {
+			onSuccess: ( result ) =>
+				notify(
+					sprintf(
+						/* translators: 1: order number, 2: outcome. */
+						__( 'Order #%1$s: %2$s.', 'woosync' ),
+						row.order_number,
+						result.outcome
+					)
+				),
+			onError: ( error ) =>
+				notify(
+					sprintf(
+						/* translators: 1: order number, 2: reason. */
+						__( 'Order #%1$s was not synced: %2$s', 'woosync' ),
+						row.order_number,
+						error.message
+					)
+				),
+		} );
+	return (
+		<div style={ { overflowX: 'auto' } }>
+			<table className="wp-list-table widefat striped woosync-history">
+				<thead>
+					<tr>
+						<th scope="col">{ __( 'When', 'woosync' ) }</th>
+						<th scope="col">{ __( 'Order', 'woosync' ) }</th>
+						<th scope="col">{ __( 'Outcome', 'woosync' ) }</th>
+						<th scope="col">
+							{ __( 'Perfex document', 'woosync' ) }
+						</th>
+						<th scope="col">{ __( 'Message', 'woosync' ) }</th>
+						<th scope="col">
+							<span className="screen-reader-text">
+								{ __( 'Actions', 'woosync' ) }
+							</span>
+						</th>
+					</tr>
+				</thead>
+				<tbody>
+					{ rows.map( ( row ) => (
+						<tr key={ row.id }>
+							<td>
+								<time dateTime={ row.started_at }>
+									{ new Date(
+										row.started_at
+									).toLocaleString() }
+								</time>
+							</td>
+							<td>
+								<a
+									href={ orderUrl.replace(
+										'%d',
+										String( row.order_id )
+									) }
+								>
+									{ sprintf(
+										/* translators: %s: order number. */
+										__( '#%s', 'woosync' ),
+										row.order_number
+									) }
+								</a>
+							</td>
+							<td>
+								<strong>{ labels[ row.outcome ] }</strong>
+								{ row.error_code && (
+									<>
+										<br />
+										<code>{ row.error_code }</code>
+									</>
+								) }
+							</td>
+							<td>
+								{ row.perfex_number ||
+									( row.perfex_id
+										? `#${ row.perfex_id }`
+										: '—' ) }
+								{ row.perfex_total && (
+									<>
+										<br />
+										{ `${ row.perfex_total } ${ row.currency }` }
+									</>
+								) }
+							</td>
+							<td>{ row.message }</td>
+							<td>
+								{ RETRYABLE.has( row.outcome ) && (
+									<Button
+										variant="secondary"
+										isBusy={
+											resync.isPending &&
+											resync.variables === row.order_id
+										}
+										disabled={ resync.isPending }
+										onClick={ () => retry( row ) }
+									>
+										{ sprintf(
+											/* translators: %s: order number. */
+											__( 'Retry #%s', 'woosync' ),
+											row.order_number
+										) }
+									</Button>
+								) }
+							</td>
+						</tr>
+					) ) }
+				</tbody>
+			</table>
+		</div>
+	);
+}
