@@ -9,6 +9,7 @@ import { Snackbars } from './components';
 import { ConnectionScreen } from './screens/Connection';
 import { CurrencyMappingScreen } from './screens/CurrencyMapping';
 import { HistoryScreen } from './screens/History';
+import { PreviewScreen } from './screens/Preview';
 import { StoreSettingsScreen } from './screens/StoreSettings';
 import { TaxMappingScreen } from './screens/TaxMapping';
 
@@ -33,6 +34,7 @@ export function App( {
 		{ name: 'taxes', title: __( 'Tax mapping', 'woosync' ) },
 		{ name: 'currencies', title: __( 'Currency mapping', 'woosync' ) },
 		{ name: 'history', title: __( 'Sync history', 'woosync' ) },
+		{ name: 'preview', title: __( 'Invoice preview', 'woosync' ) },
 	];
 	return (
 		<QueryClientProvider client={ client }>
@@ -42,6 +44,8 @@ export function App( {
 						switch ( tab.name ) {
 							case 'store':
 								return <StoreSettingsScreen />;
+							case 'preview':
+								return <PreviewScreen />;
 							case 'history':
 								return <HistoryScreen orderUrl={ orderUrl } />;
 							case 'taxes':

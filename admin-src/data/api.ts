@@ -13,6 +13,7 @@ import {
 	resyncResultSchema,
 	healthSchema,
 	perfexCheckSchema,
+	previewResponseSchema,
 	restErrorSchema,
 	settingsSchema,
 	settingsUpdateSchema,
@@ -226,5 +227,11 @@ export async function fetchHistory(
 export const resyncOrder = ( orderId: number ) =>
 	request( resyncResultSchema, {
 		path: `/orders/${ orderId }/invoice/resync`,
+		method: 'POST',
+	} );
+
+export const previewInvoice = ( orderId: number ) =>
+	request( previewResponseSchema, {
+		path: `/orders/${ orderId }/invoice/preview`,
 		method: 'POST',
 	} );

@@ -16,6 +16,7 @@ import {
 	fetchSettings,
 	fetchTaxMap,
 	fetchTaxRates,
+	previewInvoice,
 	saveCurrencyMap,
 	saveSettings,
 	resyncOrder,
@@ -39,6 +40,8 @@ export const keys = {
 	taxRates: () => [ ...keys.all, 'tax-rates' ] as const,
 	perfexCheck: () => [ ...keys.all, 'perfex-check' ] as const,
 	history: () => [ ...keys.all, 'history' ] as const,
+	preview: ( orderId: number ) =>
+		[ ...keys.all, 'preview', orderId ] as const,
 	historyPage: ( query: HistoryQuery ) =>
 		[ ...keys.history(), query ] as const,
 };
@@ -78,6 +81,20 @@ export const historyQuery = ( query: HistoryQuery ) =>
 		queryKey: keys.historyPage( query ),
 		queryFn: () => fetchHistory( query ),
 		placeholderData: keepPreviousData,
+	} );
+
+/**
+ * The invoice WooSync would send for an order; nothing is written. Asked on demand.
+ *
+ * @param orderId Order id.
+ */
+export const previewQuery = ( orderId: number ) =>
+	queryOptions( {
+		queryKey: keys.preview( orderId ),
+		queryFn: () => previewInvoice( orderId ),
+		enabled: orderId > 0,
+		retry: false,
+		staleTime: 0,
 	} );
 
 export const currencyMapQuery = () =>
@@ -130,6 +147,9 @@ export function useResync() {
 			Promise.all( [
 				client.invalidateQueries( { queryKey: keys.history() } ),
 				client.invalidateQueries( { queryKey: keys.health() } ),
+				client.invalidateQueries( {
+					queryKey: [ ...keys.all, 'preview' ],
+				} ),
 			] ),
 	} );
 }

@@ -255,3 +255,10 @@ export const resyncResultSchema = z
 export type Attempt = z.infer< typeof attemptSchema >;
 export type HistoryQuery = z.infer< typeof historyQuerySchema >;
 export type ResyncResult = z.infer< typeof resyncResultSchema >;
+
+/**
+ * POST /woosync/v1/orders/<id>/invoice/preview answers the sidecar's preview as it is: the
+ * sidecar's own schema is the one source of that shape.
+ */
+export { previewResponseSchema } from '../../sidecar/schemas';
+export type { PreviewResponse as Preview } from '../../sidecar/schemas';

@@ -201,6 +201,17 @@ test( 'an administrator connects, tests the connection and keeps a changed store
 	).toBeVisible();
 	await shot( page, 'history' );
 
+	// Invoice preview of that order: the product "Enamel Mug <b>limited</b>" never becomes markup.
+	await page.getByRole( 'tab', { name: 'Invoice preview' } ).click();
+	await page.getByLabel( 'Order id' ).fill( String( order.id ) );
+	await page.getByRole( 'button', { name: 'Preview invoice' } ).click();
+	await expect( page.getByText( /^Enamel Mug/ ) ).toBeVisible();
+	await expect( page.locator( '.woosync-preview b' ) ).toHaveCount( 0 );
+	await expect(
+		page.getByRole( 'rowheader', { name: 'Invoice total' } )
+	).toBeVisible();
+	await shot( page, 'preview' );
+
 	// 375 px wide: nothing runs off the side.
 	await page.setViewportSize( { width: 375, height: 800 } );
 	await page.getByRole( 'tab', { name: 'Connection' } ).click();

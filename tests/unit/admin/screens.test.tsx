@@ -41,6 +41,10 @@ const { StoreSettingsScreen } =
 	await import( '../../../admin-src/screens/StoreSettings' );
 const { TaxMappingScreen } =
 	await import( '../../../admin-src/screens/TaxMapping' );
+const { PreviewDocument } =
+	await import( '../../../admin-src/screens/Preview' );
+const { previewResponseSchema } =
+	await import( '../../../admin-src/data/schemas' );
 const { settingsAnswer } = await import( './fixtures' );
 
 function wrap( children: ReactNode ) {
@@ -170,5 +174,92 @@ describe( 'Tax mapping', () => {
 			( await screen.findAllByText( /Mapped by their rate:/ ) ).length
 		).toBeGreaterThan( 0 );
 		expect( container.querySelector( '.is-unmapped' ) ).toBeNull();
+	} );
+} );
+
+describe( 'Invoice preview', () => {
+	it( 'shows lines, taxes, the adjustment and both totals; a description with HTML is text', () => {
+		const preview = previewResponseSchema.parse( {
+			kind: 'invoice',
+			warnings: [],
+			document: {
+				number: 12,
+				date: '2026-11-23',
+				duedate: '2026-11-23',
+				currency: 1,
+				newitems: [
+					{
+						description: '<img src=x onerror="window.pwned=1">Mug',
+						long_description: 'SKU: WS-MUG',
+						qty: '1',
+						rate: '9.99',
+						unit: '',
+						order: 1,
+						taxname: [ 'Sales Tax|8.25' ],
+					},
+				],
+				subtotal: '9.99',
+				total: '10.81',
+				adjustment: '-0.01',
+				discount_percent: '0',
+				discount_total: '0.00',
+				discount_type: '',
+				billing_street: '-',
+				billing_city: '',
+				billing_state: '',
+				billing_zip: '',
+				billing_country: 0,
+				adminnote: 'WooSync: Order #12',
+				clientnote: '',
+				allowed_payment_modes: [ '1' ],
+			},
+			totals: {
+				subtotal: '9.99',
+				taxes: [
+					{
+						key: 'Sales Tax|8.25',
+						name: 'Sales Tax',
+						rate: '8.25',
+						amount: '0.82',
+					},
+				],
+				total_tax: '0.82',
+				discount_total: '0.00',
+				adjustment: '-0.01',
+				total: '10.80',
+				ui_total: '10.80',
+				consistent: true,
+			},
+			trace: {
+				lines: [],
+				taxes: [],
+				rules: [],
+				adjustment: {
+					target_total: '10.80',
+					perfex_total_before_adjustment: '10.81',
+					residual: '-0.01',
+					tolerance: '0.05',
+					parts: [
+						{
+							kind: 'tax_rounding',
+							ref: 'Sales Tax|8.25',
+							amount: '-0.01',
+						},
+					],
+				},
+			},
+		} );
+		const { container } = render( <PreviewDocument preview={ preview } /> );
+		expect(
+			screen.getByText( '<img src=x onerror="window.pwned=1">Mug' )
+		).toBeTruthy();
+		expect( container.querySelector( 'img' ) ).toBeNull();
+		expect( screen.getAllByText( 'Sales Tax 8.25%' ) ).toHaveLength( 2 );
+		expect(
+			screen.getByText( 'Tax rounding (Sales Tax|8.25): -0.01', {
+				exact: false,
+			} )
+		).toBeTruthy();
+		expect( screen.getAllByText( '10.80' ) ).toHaveLength( 2 );
 	} );
 } );
