@@ -203,7 +203,8 @@ function HistoryTable( {
 						/* translators: 1: order number, 2: outcome. */
 						__( 'Order #%1$s: %2$s.', 'woosync' ),
 						row.order_number,
-						result.outcome
+						labels[ result.outcome as Attempt[ 'outcome' ] ] ??
+							result.outcome
 					)
 				),
 			onError: ( error ) =>

@@ -201,6 +201,78 @@ test( 'an administrator connects, tests the connection and keeps a changed store
 	).toBeVisible();
 	await shot( page, 'history' );
 
+	// Retry on a refused row: a zero-total order while zero-total orders are refused.
+	const refused = await page.evaluate( async () => {
+		const wp = (
+			window as unknown as {
+				wp: {
+					apiFetch: ( options: object ) => Promise< unknown >;
+				};
+			}
+		 ).wp;
+		await wp.apiFetch( {
+			path: '/woosync/v1/settings',
+			method: 'POST',
+			data: { zero_total: 'refuse' },
+		} );
+		try {
+			const free = ( await wp.apiFetch( {
+				path: '/wc/v3/orders',
+				method: 'POST',
+				data: {
+					status: 'pending',
+					currency: 'USD',
+					billing: {
+						first_name: 'Zero',
+						last_name: 'Total',
+						email: 'zero.total@example.test',
+						country: 'US',
+						state: 'CA',
+					},
+					line_items: [
+						{
+							sku: 'WS-MUG',
+							quantity: 1,
+							subtotal: '0',
+							total: '0',
+						},
+					],
+				},
+			} ) ) as { id: number; number: string };
+			await wp
+				.apiFetch( {
+					path: `/woosync/v1/orders/${ free.id }/invoice/resync`,
+					method: 'POST',
+				} )
+				.catch( () => null );
+			return free;
+		} finally {
+			await wp.apiFetch( {
+				path: '/woosync/v1/settings',
+				method: 'POST',
+				data: { zero_total: 'skip' },
+			} );
+		}
+	} );
+	await page.getByLabel( 'Outcome' ).selectOption( 'refused' );
+	await page.getByLabel( 'Order number' ).fill( refused.number );
+	const retry = page.getByRole( 'button', {
+		name: `Retry #${ refused.number }`,
+	} );
+	await expect( retry ).toBeVisible();
+	await retry.click();
+	// Zero-total orders are skipped again now: the retry says what happened.
+	await expect(
+		page
+			.locator( '.components-snackbar' )
+			.getByText( `Order #${ refused.number }: Skipped.` )
+			.first()
+	).toBeVisible();
+	await page.getByLabel( 'Outcome' ).selectOption( 'skipped' );
+	await expect(
+		page.getByRole( 'link', { name: `#${ refused.number }` } )
+	).toBeVisible();
+
 	// Invoice preview of that order: the product "Enamel Mug <b>limited</b>" never becomes markup.
 	await page.getByRole( 'tab', { name: 'Invoice preview' } ).click();
 	await page.getByLabel( 'Order id' ).fill( String( order.id ) );
