@@ -12,7 +12,7 @@ import {
 import { useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
 import { LoadError, Loading, useNotify } from '../components';
-import { historyQuery, useResync } from '../data/queries';
+import { healthQuery, historyQuery, useResync } from '../data/queries';
 import {
 	HISTORY_OUTCOMES,
 	type Attempt,
@@ -53,6 +53,60 @@ export function dayBound( day: string, nextDay: boolean ): string | undefined {
 	return date.toISOString().replace( '.000Z', 'Z' );
 }
 
+/** Midnight today (this browser's day) as an RFC 3339 bound. */
+function startOfToday(): string {
+	const today = new Date();
+	today.setHours( 0, 0, 0, 0 );
+	return today.toISOString().replace( /\.\d{3}Z$/, 'Z' );
+}
+
+/**
+ * The strip above the history: synced and failed today (the history's own totals), jobs waiting
+ * and the last error (the health report).
+ */
+export function HistorySummary() {
+	const [ after ] = useState( startOfToday );
+	const synced = useQuery(
+		historyQuery( { page: 1, per_page: 1, outcome: 'created', after } )
+	);
+	const failed = useQuery(
+		historyQuery( { page: 1, per_page: 1, outcome: 'failed', after } )
+	);
+	const health = useQuery( { ...healthQuery(), enabled: true } );
+	const count = ( total: number | undefined ) =>
+		total === undefined ? '…' : String( total );
+	const last = health.data?.last_error;
+	return (
+		<ul
+			className="woosync-summary"
+			aria-label={ __( 'Summary', 'woosync' ) }
+		>
+			<li>
+				<strong>{ count( synced.data?.total ) }</strong>{ ' ' }
+				{ __( 'invoices created today', 'woosync' ) }
+			</li>
+			<li>
+				<strong>{ count( failed.data?.total ) }</strong>{ ' ' }
+				{ __( 'failed today', 'woosync' ) }
+			</li>
+			<li>
+				<strong>{ count( health.data?.queue.pending ) }</strong>{ ' ' }
+				{ __( 'waiting in the queue', 'woosync' ) }
+			</li>
+			<li>
+				{ last
+					? sprintf(
+							/* translators: 1: order number, 2: message. */
+							__( 'Last error (order #%1$s): %2$s', 'woosync' ),
+							String( last.order_number ?? '?' ),
+							last.message ?? ''
+						)
+					: __( 'No error so far.', 'woosync' ) }
+			</li>
+		</ul>
+	);
+}
+
 export function HistoryScreen( { orderUrl }: { orderUrl: string } ) {
 	const [ page, setPage ] = useState( 1 );
 	const [ outcome, setOutcome ] = useState< '' | Attempt[ 'outcome' ] >( '' );
@@ -81,6 +135,7 @@ export function HistoryScreen( { orderUrl }: { orderUrl: string } ) {
 	return (
 		<Card>
 			<CardBody>
+				<HistorySummary />
 				<div
 					className="woosync-map-row woosync-history-filters"
 					role="search"

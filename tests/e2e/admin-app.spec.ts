@@ -187,6 +187,9 @@ test( 'an administrator connects, tests the connection and keeps a changed store
 	} );
 	await page.getByRole( 'tab', { name: 'Sync history' } ).click();
 	await expect( page.locator( 'table.woosync-history' ) ).toBeVisible();
+	await expect( page.getByRole( 'list', { name: 'Summary' } ) ).toContainText(
+		/[1-9]\d* invoices? created today/
+	);
 	await page.getByLabel( 'Order number' ).fill( String( order?.number ) );
 	const link = page
 		.locator( 'table.woosync-history' )
