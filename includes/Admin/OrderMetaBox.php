@@ -15,9 +15,8 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * Shows the linked invoice and the last attempt, with a "Resync invoice" button that calls
- * `POST /woosync/v1/orders/<id>/invoice/resync` through wp.apiFetch (nonce included).
- *
- * Server-rendered until the admin app (admin-src/) provides the richer box.
+ * `POST /woosync/v1/orders/<id>/invoice/resync`: the admin script (admin-src/, the app's data
+ * layer) mounts it; without the build an inline wp.apiFetch script serves it.
  */
 final class OrderMetaBox implements Registerable {
 
@@ -114,8 +113,11 @@ final class OrderMetaBox implements Registerable {
 				echo '<p class="description">' . esc_html( $last['message'] ) . '</p>';
 			}
 		}
+		// The admin script mounts its Resync button here (same data layer as the WooSync page).
+		echo '<div class="woosync-resync-root" data-order-id="' . esc_attr( (string) $order->get_id() ) . '">';
 		echo '<p><button type="button" class="button woosync-resync">' . esc_html__( 'Resync invoice', 'woosync' ) . '</button></p>';
 		echo '<p class="woosync-resync-result" aria-live="polite"></p>';
+		echo '</div>';
 		echo '</div>';
 	}
 
@@ -130,6 +132,10 @@ final class OrderMetaBox implements Registerable {
 		if ( null === $screen || self::screen() !== $screen->id ) {
 			return;
 		}
+		if ( SettingsPage::enqueue_app() ) {
+			return;
+		}
+		// No build in this copy: the button still works through wp.apiFetch.
 		wp_enqueue_script( 'wp-api-fetch' );
 		wp_add_inline_script(
 			'wp-api-fetch',

@@ -73,8 +73,21 @@ final class SettingsPage implements Registerable {
 	 * @param string $hook_suffix The current admin page.
 	 */
 	public function enqueue( $hook_suffix ): void {
-		if ( false === $this->hook || $hook_suffix !== $this->hook || ! is_readable( self::asset_file() ) ) {
+		if ( false === $this->hook || $hook_suffix !== $this->hook ) {
 			return;
+		}
+		self::enqueue_app();
+	}
+
+	/**
+	 * Enqueues the admin script (the app and the order box's Resync button), its styles and
+	 * translations.
+	 *
+	 * @return bool False when the build is missing from this copy of the plugin.
+	 */
+	public static function enqueue_app(): bool {
+		if ( ! is_readable( self::asset_file() ) ) {
+			return false;
 		}
 		$asset = require self::asset_file();
 		$asset = is_array( $asset ) ? $asset : array();
@@ -86,6 +99,7 @@ final class SettingsPage implements Registerable {
 		wp_set_script_translations( self::SCRIPT, 'woosync', WOOSYNC_DIR . '/languages' );
 		wp_enqueue_style( self::SCRIPT, $base . 'style-index.css', array( 'wp-components' ), $ver );
 		wp_style_add_data( self::SCRIPT, 'rtl', 'replace' );
+		return true;
 	}
 
 	/**

@@ -300,10 +300,53 @@ test( 'an administrator connects, tests the connection and keeps a changed store
 	expect( errors ).toEqual( [] );
 } );
 
-test( 'a shop manager can open WooSync', async ( { page } ) => {
+test( 'a shop manager opens WooSync and resyncs an order from the order screen', async ( {
+	page,
+} ) => {
 	await logIn( page, 'manager' );
 	await page.goto( '/wp-admin/admin.php?page=woosync' );
 	await expect( page.getByLabel( 'Perfex address' ) ).toBeVisible();
+	const orderUrl = String(
+		await page.locator( '#woosync-admin' ).getAttribute( 'data-order-url' )
+	);
+
+	const order = await page.evaluate( async () => {
+		const wp = (
+			window as unknown as {
+				wp: {
+					apiFetch: ( options: object ) => Promise< unknown >;
+				};
+			}
+		 ).wp;
+		return ( await wp.apiFetch( {
+			path: '/wc/v3/orders',
+			method: 'POST',
+			data: {
+				status: 'on-hold',
+				currency: 'USD',
+				billing: {
+					first_name: 'Grace',
+					last_name: 'Resync',
+					email: 'grace.resync@example.test',
+					country: 'US',
+					state: 'CA',
+				},
+				line_items: [ { sku: 'WS-TSHIRT', quantity: 2 } ],
+			},
+		} ) ) as { id: number; number: string };
+	} );
+
+	await page.goto( orderUrl.replace( '%d', String( order.id ) ) );
+	const box = page.locator( '#woosync-invoice' );
+	await expect( box ).toContainText( 'No Perfex invoice yet.' );
+	// The admin script's button (the app's data layer), not the server's fallback.
+	await expect(
+		box.locator( '.woosync-resync-root .components-button' )
+	).toBeVisible();
+	await box.getByRole( 'button', { name: 'Resync invoice' } ).click();
+	// The box reloads the page once the invoice exists.
+	await expect( box ).toContainText( /Invoice INV-\d+/ );
+	await shot( page, 'order-box' );
 } );
 
 test( 'a subscriber gets no access', async ( { page } ) => {

@@ -63,7 +63,8 @@ final class AdminTest extends TestCase {
 		$this->assertStringContainsString( 'Invoice INV-000077 (87.59)', $page['body'] );
 		$this->assertStringContainsString( 'Created &lt;b&gt;in&lt;/b&gt; Perfex.', $page['body'], 'messages are escaped' );
 		$this->assertStringContainsString( 'class="button woosync-resync"', $page['body'] );
-		$this->assertStringContainsString( '/invoice/resync', $page['body'] );
+		$this->assertStringContainsString( 'class="woosync-resync-root" data-order-id="' . $order->get_id() . '"', $page['body'] );
+		$this->assertStringContainsString( '/build/admin/index.js', $page['body'], 'the admin script mounts the Resync button' );
 	}
 
 	public function test_the_box_renders_from_the_legacy_screens_post_too(): void {
