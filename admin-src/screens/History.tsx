@@ -273,8 +273,8 @@ function HistoryTable( {
 				),
 		} );
 	return (
-		<div style={ { overflowX: 'auto' } }>
-			<table className="wp-list-table widefat striped woosync-history">
+		<div className="woosync-scroll">
+			<table className="widefat striped woosync-history">
 				<thead>
 					<tr>
 						<th scope="col">{ __( 'When', 'woosync' ) }</th>

@@ -126,8 +126,8 @@ export function PreviewDocument( { preview }: { preview: Preview } ) {
 					doc.duedate
 				) }
 			</p>
-			<div style={ { overflowX: 'auto' } }>
-				<table className="wp-list-table widefat striped">
+			<div className="woosync-scroll">
+				<table className="widefat striped">
 					<thead>
 						<tr>
 							<th scope="col">{ __( 'Line', 'woosync' ) }</th>
