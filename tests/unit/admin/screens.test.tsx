@@ -45,6 +45,8 @@ const { PreviewDocument } =
 	await import( '../../../admin-src/screens/Preview' );
 const { previewResponseSchema } =
 	await import( '../../../admin-src/data/schemas' );
+const { ConnectionScreen } =
+	await import( '../../../admin-src/screens/Connection' );
 const { settingsAnswer } = await import( './fixtures' );
 
 function wrap( children: ReactNode ) {
@@ -261,5 +263,49 @@ describe( 'Invoice preview', () => {
 			} )
 		).toBeTruthy();
 		expect( screen.getAllByText( '10.80' ) ).toHaveLength( 2 );
+	} );
+} );
+
+describe( 'Connection', () => {
+	it( 'replaces the token without ever showing it, and sends only what changed', async () => {
+		apiFetch.mockResolvedValue( settingsAnswer );
+		const { container } = wrap( <ConnectionScreen /> );
+
+		expect( await screen.findAllByText( 'set (hidden)' ) ).toHaveLength(
+			2
+		);
+		expect(
+			container.querySelector( 'input[type="password"]' )
+		).toBeNull();
+		fireEvent.click(
+			screen.getByRole( 'button', { name: 'Replace token' } )
+		);
+		const token = screen.getByLabelText( 'API token' ) as HTMLInputElement;
+		expect( token.type ).toBe( 'password' );
+		expect( token.value ).toBe( '' );
+		fireEvent.change( token, { target: { value: 'new-token-value' } } );
+		fireEvent.click(
+			screen.getByRole( 'button', { name: 'Save connection' } )
+		);
+
+		await waitFor( () =>
+			expect( apiFetch ).toHaveBeenLastCalledWith( {
+				path: '/woosync/v1/settings',
+				method: 'POST',
+				data: {
+					perfex_url: 'http://127.0.0.1:8895',
+					sidecar_url: 'http://127.0.0.1:8787',
+					sidecar_key_id: 'site-1',
+					perfex_token: 'new-token-value',
+				},
+			} )
+		);
+		// Saved: the field is gone again and the token is only "set".
+		await waitFor( () =>
+			expect(
+				container.querySelector( 'input[type="password"]' )
+			).toBeNull()
+		);
+		expect( container.innerHTML ).not.toContain( 'new-token-value' );
 	} );
 } );
