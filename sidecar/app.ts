@@ -250,12 +250,20 @@ export function createApp( config: Config, options: AppOptions = {} ): App {
 			() => syncInvoice( client, input, unexpected( ctx ) )
 		);
 
-	const refundAnswer = ( result: RefundSyncResult ): RouteAnswer => {
+	/**
+	 * Counts a sync's outcome (invoice or refund), and its Perfex failure if it is one.
+	 * @param result The sync result.
+	 */
+	const countSync = ( result: SyncResult | RefundSyncResult ) => {
 		const code = result.error?.code ?? '';
 		metrics.syncOutcomes.inc( { outcome: result.outcome, code } );
 		if ( code.startsWith( 'perfex_' ) ) {
 			metrics.perfexFailures.inc( { code } );
 		}
+	};
+
+	const refundAnswer = ( result: RefundSyncResult ): RouteAnswer => {
+		countSync( result );
 		return answer(
 			refundSyncResultSchema,
 			syncHttpStatus( result.outcome, result.error?.code ),
@@ -307,14 +315,6 @@ export function createApp( config: Config, options: AppOptions = {} ): App {
 		},
 	} );
 
-	const countSync = ( result: SyncResult ) => {
-		const code = result.error?.code ?? '';
-		metrics.syncOutcomes.inc( { outcome: result.outcome, code } );
-		if ( code.startsWith( 'perfex_' ) ) {
-			metrics.perfexFailures.inc( { code } );
-		}
-	};
-
 	const unexpected = ( ctx: Context ) => ( error: unknown ) => {
 		logger.error( 'unexpected error', {
 			request_id: ctx.requestId,
@@ -348,6 +348,33 @@ export function createApp( config: Config, options: AppOptions = {} ): App {
 			failure.message,
 			{ transient: failure.transient }
 		);
+
+	/**
+	 * 422 with the issues of a body its route's schema refused.
+	 * @param input         The failed parse.
+	 * @param input.failure What was wrong, in words.
+	 * @param input.issues  Each refused field.
+	 */
+	const invalidAnswer = ( input: {
+		failure: Failure;
+		issues: { path: string; message: string }[];
+	} ): RouteAnswer =>
+		errorAnswer( 422, input.failure.code, input.failure.message, {
+			issues: input.issues,
+		} );
+
+	/**
+	 * The answer to a Perfex client error (counted); anything else is rethrown.
+	 * @param error What the Perfex calls threw.
+	 */
+	const perfexErrorAnswer = ( error: unknown ): RouteAnswer => {
+		if ( ! isPerfexError( error ) ) {
+			throw error;
+		}
+		const failure = perfexFailure( error );
+		metrics.perfexFailures.inc( { code: failure.code } );
+		return failureAnswer( failure );
+	};
 
 	const syncAnswer = ( result: SyncResult ): RouteAnswer => {
 		countSync( result );
@@ -458,12 +485,7 @@ export function createApp( config: Config, options: AppOptions = {} ): App {
 			handler: async ( ctx ) => {
 				const input = parse( ctx, syncBatchRequestSchema );
 				if ( ! input.ok ) {
-					return errorAnswer(
-						422,
-						input.failure.code,
-						input.failure.message,
-						{ issues: input.issues }
-					);
+					return invalidAnswer( input );
 				}
 				const { perfex, settings, mappings, items } = input.data;
 				// One client for the batch (it remembers the invoice numbers it used); items one
@@ -572,12 +594,7 @@ export function createApp( config: Config, options: AppOptions = {} ): App {
 			handler: async ( ctx ) => {
 				const input = parse( ctx, statusRequestSchema );
 				if ( ! input.ok ) {
-					return errorAnswer(
-						422,
-						input.failure.code,
-						input.failure.message,
-						{ issues: input.issues }
-					);
+					return invalidAnswer( input );
 				}
 				const ids = [ ...new Set( input.data.invoice_ids ) ];
 				try {
@@ -598,12 +615,7 @@ export function createApp( config: Config, options: AppOptions = {} ): App {
 						} ),
 					} );
 				} catch ( error ) {
-					if ( ! isPerfexError( error ) ) {
-						throw error;
-					}
-					const failure = perfexFailure( error );
-					metrics.perfexFailures.inc( { code: failure.code } );
-					return failureAnswer( failure );
+					return perfexErrorAnswer( error );
 				}
 			},
 		},
@@ -614,12 +626,7 @@ export function createApp( config: Config, options: AppOptions = {} ): App {
 			handler: async ( ctx ) => {
 				const input = parse( ctx, webhookRegisterRequestSchema );
 				if ( ! input.ok ) {
-					return errorAnswer(
-						422,
-						input.failure.code,
-						input.failure.message,
-						{ issues: input.issues }
-					);
+					return invalidAnswer( input );
 				}
 				const { perfex, name, url, events, secret } = input.data;
 				const client = perfexClient( perfex );
@@ -642,12 +649,7 @@ export function createApp( config: Config, options: AppOptions = {} ): App {
 						replaced,
 					} );
 				} catch ( error ) {
-					if ( ! isPerfexError( error ) ) {
-						throw error;
-					}
-					const failure = perfexFailure( error );
-					metrics.perfexFailures.inc( { code: failure.code } );
-					return failureAnswer( failure );
+					return perfexErrorAnswer( error );
 				}
 			},
 		},
@@ -658,12 +660,7 @@ export function createApp( config: Config, options: AppOptions = {} ): App {
 			handler: async ( ctx ) => {
 				const input = parse( ctx, checkRequestSchema );
 				if ( ! input.ok ) {
-					return errorAnswer(
-						422,
-						input.failure.code,
-						input.failure.message,
-						{ issues: input.issues }
-					);
+					return invalidAnswer( input );
 				}
 				// One attempt per probe: a check should answer quickly, also when Perfex is down.
 				const result = await checkPerfex(
