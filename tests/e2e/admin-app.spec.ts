@@ -144,6 +144,13 @@ test( 'an administrator connects, tests the connection and keeps a changed store
 		0
 	);
 	await shot( page, 'tax-mapping' );
+	await page.getByRole( 'button', { name: 'Save tax mapping' } ).click();
+	await expect(
+		page
+			.locator( '.components-snackbar' )
+			.getByText( 'Tax mapping saved.' )
+			.first()
+	).toBeVisible();
 
 	await page.getByRole( 'tab', { name: 'Currency mapping' } ).click();
 	await expect( page.getByLabel( 'Perfex base currency id' ) ).toBeVisible();
@@ -151,6 +158,21 @@ test( 'an administrator connects, tests the connection and keeps a changed store
 		/^\d+$/
 	);
 	await shot( page, 'currency-mapping' );
+	// A currency code that is not one is named by its row, and nothing is sent.
+	await page.getByRole( 'button', { name: 'Add a currency' } ).click();
+	await page.getByLabel( 'Currency code' ).last().fill( 'E1' );
+	await page.getByRole( 'button', { name: 'Save currency mapping' } ).click();
+	await expect(
+		page.getByText( 'Use a three-letter currency code such as EUR.' )
+	).toBeVisible();
+	await page.getByRole( 'button', { name: 'Remove E1' } ).click();
+	await page.getByRole( 'button', { name: 'Save currency mapping' } ).click();
+	await expect(
+		page
+			.locator( '.components-snackbar' )
+			.getByText( 'Currency mapping saved.' )
+			.first()
+	).toBeVisible();
 
 	// Sync history: a resync of a store order appears, found by its number, linked to its order.
 	const order = await page.evaluate( async () => {
