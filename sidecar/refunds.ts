@@ -20,19 +20,13 @@ import {
 	PerfexClient,
 	PerfexNotFoundError,
 	canonicalDecimal,
-	isPerfexError,
 	noteHasSignature,
 	type CreditNote,
 	type Expense,
 	type Invoice,
 } from './perfex';
-import {
-	INTERNAL_FAILURE,
-	SyncStop,
-	perfexFailure,
-	type Failure,
-} from './failures';
-import { withPerfexCountries } from './sync';
+import { SyncStop, type Failure } from './failures';
+import { caughtFailure, perfexLines, withPerfexCountries } from './sync';
 import type { RefundDocumentKind, RefundSyncResult } from './schemas';
 
 export interface RefundSyncInput {
@@ -124,65 +118,90 @@ export function refundFailureResult(
 	};
 }
 
-async function existingCreditNote(
+/**
+ * The document this refund already has: the link WordPress sent (if it still exists and
+ * carries the signature), else the one carrying the signature. Unlike an invoice, a linked
+ * document without the signature does not stop the sync: the refund is looked up again.
+ * @param what                   "credit note" or "expense", for the warnings.
+ * @param perfex                 How to read this kind of document in Perfex.
+ * @param perfex.get             Reads one by id.
+ * @param perfex.noteOf          The note that carries the signature.
+ * @param perfex.findBySignature The id of the one carrying the signature, or null.
+ * @param signature              The refund's signature token.
+ * @param link                   The document WordPress linked, if any.
+ * @param warnings               Collects what the caller should hear.
+ */
+async function existingDocument< D >(
+	what: string,
+	perfex: {
+		get: ( id: number ) => Promise< D >;
+		noteOf: ( document: D ) => string | null | undefined;
+		findBySignature: ( signature: string ) => Promise< number | null >;
+	},
+	signature: string,
+	link: RefundSyncInput[ 'link' ],
+	warnings: string[]
+): Promise< D | null > {
+	if ( link ) {
+		try {
+			const linked = await perfex.get( link.document_id );
+			if ( noteHasSignature( perfex.noteOf( linked ), signature ) ) {
+				return linked;
+			}
+			warnings.push(
+				`Perfex ${ what } #${ link.document_id } no longer carries this refund's signature (${ signature }); WooSync looked the refund up by its signature instead.`
+			);
+		} catch ( error ) {
+			if ( ! ( error instanceof PerfexNotFoundError ) ) {
+				throw error;
+			}
+			warnings.push(
+				`The linked Perfex ${ what } #${ link.document_id } no longer exists; WooSync looked the refund up by its signature instead.`
+			);
+		}
+	}
+	const id = await perfex.findBySignature( signature );
+	return id === null ? null : perfex.get( id );
+}
+
+function existingCreditNote(
 	client: PerfexClient,
 	signature: string,
 	link: RefundSyncInput[ 'link' ],
 	warnings: string[]
 ): Promise< CreditNote | null > {
-	if ( link ) {
-		try {
-			const linked = await client.getCreditNote( link.document_id );
-			if ( noteHasSignature( linked.adminnote, signature ) ) {
-				return linked;
-			}
-			warnings.push(
-				`Perfex credit note #${ link.document_id } no longer carries this refund's signature (${ signature }); WooSync looked the refund up by its signature instead.`
-			);
-		} catch ( error ) {
-			if ( ! ( error instanceof PerfexNotFoundError ) ) {
-				throw error;
-			}
-			warnings.push(
-				`The linked Perfex credit note #${ link.document_id } no longer exists; WooSync looked the refund up by its signature instead.`
-			);
-		}
-	}
-	const id = await client.findCreditNoteBySignature( signature );
-	return id === null ? null : client.getCreditNote( id );
+	return existingDocument(
+		'credit note',
+		{
+			get: ( id ) => client.getCreditNote( id ),
+			noteOf: ( note ) => note.adminnote,
+			findBySignature: ( token ) =>
+				client.findCreditNoteBySignature( token ),
+		},
+		signature,
+		link,
+		warnings
+	);
 }
 
-async function existingExpense(
+function existingExpense(
 	client: PerfexClient,
 	signature: string,
 	link: RefundSyncInput[ 'link' ],
 	warnings: string[]
 ): Promise< Expense | null > {
-	if ( link ) {
-		try {
-			const linked = await client.getExpense( link.document_id );
-			if ( noteHasSignature( linked.note, signature ) ) {
-				return linked;
-			}
-			warnings.push(
-				`Perfex expense #${ link.document_id } no longer carries this refund's signature (${ signature }); WooSync looked the refund up by its signature instead.`
-			);
-		} catch ( error ) {
-			if ( ! ( error instanceof PerfexNotFoundError ) ) {
-				throw error;
-			}
-			warnings.push(
-				`The linked Perfex expense #${ link.document_id } no longer exists; WooSync looked the refund up by its signature instead.`
-			);
-		}
-	}
-	const id = await client.findExpenseBySignature( signature );
-	return id === null ? null : client.getExpense( id );
-}
-
-function splitTax( key: string ): { name: string; rate: string } {
-	const bar = key.lastIndexOf( '|' );
-	return { name: key.slice( 0, bar ), rate: key.slice( bar + 1 ) };
+	return existingDocument(
+		'expense',
+		{
+			get: ( id ) => client.getExpense( id ),
+			noteOf: ( expense ) => expense.note,
+			findBySignature: ( token ) =>
+				client.findExpenseBySignature( token ),
+		},
+		signature,
+		link,
+		warnings
+	);
 }
 
 async function invoiceOf(
@@ -345,14 +364,7 @@ export async function syncRefund(
 				clientid: invoice.clientid,
 				date: document.date,
 				currency: invoice.currency,
-				lines: document.newitems.map( ( item ) => ( {
-					description: item.description,
-					long_description: item.long_description,
-					qty: item.qty,
-					rate: item.rate,
-					unit: item.unit,
-					taxes: item.taxname.map( splitTax ),
-				} ) ),
+				lines: perfexLines( document.newitems ),
 				subtotal: document.subtotal,
 				total: document.total,
 				total_tax: perfexTotals( document ).total_tax,
@@ -438,28 +450,9 @@ export async function syncRefund(
 			invoice.clientid
 		);
 	} catch ( error ) {
-		if ( error instanceof SyncStop ) {
-			return refundFailureResult(
-				kind,
-				error.failure,
-				signature,
-				invoiceId,
-				warnings
-			);
-		}
-		if ( isPerfexError( error ) ) {
-			return refundFailureResult(
-				kind,
-				perfexFailure( error ),
-				signature,
-				invoiceId,
-				warnings
-			);
-		}
-		onUnexpected( error );
 		return refundFailureResult(
 			kind,
-			INTERNAL_FAILURE,
+			caughtFailure( error, onUnexpected ),
 			signature,
 			invoiceId,
 			warnings

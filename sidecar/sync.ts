@@ -8,6 +8,7 @@ import {
 	type Mappings,
 	type Order,
 	type PerfexInvoice,
+	type PerfexItem,
 	type Settings,
 } from '../core';
 import {
@@ -18,6 +19,7 @@ import {
 	noteHasSignature,
 	perfexCountryId,
 	type Address,
+	type DocumentLine,
 	type Invoice,
 	type InvoiceInput,
 } from './perfex';
@@ -126,6 +128,26 @@ export function failureResult(
 }
 
 /**
+ * The failure a pipeline (invoice or refund) answers for what it caught: a stop it raised, a
+ * Perfex client error, else a bug (passed to `onUnexpected`) answered as an internal failure.
+ * @param error        What was caught.
+ * @param onUnexpected Called with errors that are bugs.
+ */
+export function caughtFailure(
+	error: unknown,
+	onUnexpected: ( error: unknown ) => void
+): Failure {
+	if ( error instanceof SyncStop ) {
+		return error.failure;
+	}
+	if ( isPerfexError( error ) ) {
+		return perfexFailure( error );
+	}
+	onUnexpected( error );
+	return INTERNAL_FAILURE;
+}
+
+/**
  * The invoice this order already has: the link WordPress sent (if it still exists), else the
  * oldest invoice carrying the signature.
  *
@@ -199,6 +221,21 @@ function splitTax( key: string ): { name: string; rate: string } {
 }
 
 /**
+ * The Perfex client's lines for a document's `newitems` (invoice or credit note).
+ * @param items The core's items, taxes as "name|rate".
+ */
+export function perfexLines( items: readonly PerfexItem[] ): DocumentLine[] {
+	return items.map( ( item ) => ( {
+		description: item.description,
+		long_description: item.long_description,
+		qty: item.qty,
+		rate: item.rate,
+		unit: item.unit,
+		taxes: item.taxname.map( splitTax ),
+	} ) );
+}
+
+/**
  * The Perfex client's invoice input for a document the core built.
  * @param document  The core's invoice.
  * @param order     The order (addresses).
@@ -217,14 +254,7 @@ export function invoiceInput(
 		date: document.date,
 		duedate: document.duedate,
 		currency: document.currency,
-		lines: document.newitems.map( ( item ) => ( {
-			description: item.description,
-			long_description: item.long_description,
-			qty: item.qty,
-			rate: item.rate,
-			unit: item.unit,
-			taxes: item.taxname.map( splitTax ),
-		} ) ),
+		lines: perfexLines( document.newitems ),
 		subtotal: document.subtotal,
 		total: document.total,
 		total_tax: perfexTotals( document ).total_tax,
@@ -605,13 +635,10 @@ export async function syncInvoice(
 			payment,
 		};
 	} catch ( error ) {
-		if ( error instanceof SyncStop ) {
-			return failureResult( error.failure, signature, warnings );
-		}
-		if ( isPerfexError( error ) ) {
-			return failureResult( perfexFailure( error ), signature, warnings );
-		}
-		onUnexpected( error );
-		return failureResult( INTERNAL_FAILURE, signature, warnings );
+		return failureResult(
+			caughtFailure( error, onUnexpected ),
+			signature,
+			warnings
+		);
 	}
 }
