@@ -164,46 +164,6 @@ async function existingDocument< D >(
 	return id === null ? null : perfex.get( id );
 }
 
-function existingCreditNote(
-	client: PerfexClient,
-	signature: string,
-	link: RefundSyncInput[ 'link' ],
-	warnings: string[]
-): Promise< CreditNote | null > {
-	return existingDocument(
-		'credit note',
-		{
-			get: ( id ) => client.getCreditNote( id ),
-			noteOf: ( note ) => note.adminnote,
-			findBySignature: ( token ) =>
-				client.findCreditNoteBySignature( token ),
-		},
-		signature,
-		link,
-		warnings
-	);
-}
-
-function existingExpense(
-	client: PerfexClient,
-	signature: string,
-	link: RefundSyncInput[ 'link' ],
-	warnings: string[]
-): Promise< Expense | null > {
-	return existingDocument(
-		'expense',
-		{
-			get: ( id ) => client.getExpense( id ),
-			noteOf: ( expense ) => expense.note,
-			findBySignature: ( token ) =>
-				client.findExpenseBySignature( token ),
-		},
-		signature,
-		link,
-		warnings
-	);
-}
-
 async function invoiceOf(
 	client: PerfexClient,
 	id: number,
@@ -279,8 +239,14 @@ export async function syncRefund(
 	} );
 	try {
 		if ( kind === 'credit_note' ) {
-			const existing = await existingCreditNote(
-				client,
+			const existing = await existingDocument(
+				'credit note',
+				{
+					get: ( id ) => client.getCreditNote( id ),
+					noteOf: ( note ) => note.adminnote,
+					findBySignature: ( token ) =>
+						client.findCreditNoteBySignature( token ),
+				},
 				signature,
 				input.link,
 				warnings
@@ -293,8 +259,14 @@ export async function syncRefund(
 				);
 			}
 		} else {
-			const existing = await existingExpense(
-				client,
+			const existing = await existingDocument(
+				'expense',
+				{
+					get: ( id ) => client.getExpense( id ),
+					noteOf: ( expense ) => expense.note,
+					findBySignature: ( token ) =>
+						client.findExpenseBySignature( token ),
+				},
 				signature,
 				input.link,
 				warnings
