@@ -292,19 +292,8 @@ final class InvoiceSync {
 	 * @param float                $started microtime() at the start.
 	 */
 	private function record( array $row, SyncResult $result, float $started ): void {
-		$this->history->add(
-			$row + array(
-				'outcome'            => $result->outcome,
-				'error_code'         => $result->error_code,
-				'perfex_id'          => $result->invoice['id'] ?? null,
-				'perfex_number'      => $result->invoice['number'] ?? '',
-				'perfex_customer_id' => $result->customer['id'] ?? null,
-				'perfex_total'       => $result->invoice['total'] ?? '',
-				'message'            => '' !== $result->message ? $result->message : implode( ' ', $result->warnings ),
-				'duration_ms'        => (int) round( ( microtime( true ) - $started ) * 1000 ),
-				'finished_at'        => gmdate( 'Y-m-d H:i:s' ),
-			)
-		);
+		$message = '' !== $result->message ? $result->message : implode( ' ', $result->warnings );
+		$this->history->add( $row + HistoryRow::finished( $result, $message, $started ) );
 	}
 
 	/**

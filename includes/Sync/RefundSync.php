@@ -325,19 +325,7 @@ final class RefundSync {
 	 */
 	private function record( array $row, SyncResult $result, float $started, int $refund_id ): void {
 		$message = '' !== $result->message ? $result->message : implode( ' ', $result->warnings );
-		$this->history->add(
-			$row + array(
-				'outcome'            => $result->outcome,
-				'error_code'         => $result->error_code,
-				'perfex_id'          => $result->invoice['id'] ?? null,
-				'perfex_number'      => $result->invoice['number'] ?? '',
-				'perfex_customer_id' => $result->customer['id'] ?? null,
-				'perfex_total'       => $result->invoice['total'] ?? '',
-				'message'            => trim( self::prefix( $refund_id ) . ' ' . $message ),
-				'duration_ms'        => (int) round( ( microtime( true ) - $started ) * 1000 ),
-				'finished_at'        => gmdate( 'Y-m-d H:i:s' ),
-			)
-		);
+		$this->history->add( $row + HistoryRow::finished( $result, trim( self::prefix( $refund_id ) . ' ' . $message ), $started ) );
 	}
 
 	/**
