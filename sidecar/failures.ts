@@ -126,6 +126,24 @@ export function perfexFailure( error: AnyPerfexError ): Failure {
 	return PERFEX[ error.kind ]( error );
 }
 
+/**
+ * The failure for a document the core refused to build (its code and words kept).
+ * @param refusal         The core's refusal.
+ * @param refusal.code    Its code (e.g. `zero_total`).
+ * @param refusal.message Its words.
+ */
+export function refusalFailure( refusal: {
+	code: string;
+	message: string;
+} ): Failure {
+	return {
+		outcome: 'refused',
+		code: refusal.code,
+		message: refusal.message,
+		transient: false,
+	};
+}
+
 export function invalidFailure(
 	issues: readonly { path: string; message: string }[],
 	what = 'request'

@@ -25,7 +25,7 @@ import {
 	type Expense,
 	type Invoice,
 } from './perfex';
-import { SyncStop, type Failure } from './failures';
+import { SyncStop, refusalFailure, type Failure } from './failures';
 import { caughtFailure, perfexLines, withPerfexCountries } from './sync';
 import type { RefundDocumentKind, RefundSyncResult } from './schemas';
 
@@ -301,12 +301,7 @@ export async function syncRefund(
 		if ( built.kind === 'refused' ) {
 			return refundFailureResult(
 				kind,
-				{
-					outcome: 'refused',
-					code: built.refusal.code,
-					message: built.refusal.message,
-					transient: false,
-				},
+				refusalFailure( built.refusal ),
 				signature,
 				invoiceId,
 				built.warnings.map( ( w ) => w.message )

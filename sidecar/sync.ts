@@ -27,6 +27,7 @@ import {
 	INTERNAL_FAILURE,
 	SyncStop,
 	perfexFailure,
+	refusalFailure,
 	type Failure,
 } from './failures';
 import type { StorePayment, SyncResult } from './schemas';
@@ -551,12 +552,7 @@ export async function syncInvoice(
 		}
 		if ( built.kind === 'refused' ) {
 			return failureResult(
-				{
-					outcome: 'refused',
-					code: built.refusal.code,
-					message: built.refusal.message,
-					transient: false,
-				},
+				refusalFailure( built.refusal ),
 				signature,
 				built.warnings.map( ( w ) => w.message )
 			);
