@@ -139,7 +139,10 @@ test( 'an administrator connects, tests the connection and keeps a changed store
 	await expect( page.getByText( 'Every rate is mapped.' ) ).toBeVisible();
 	const firstTax = page.getByLabel( /^Perfex tax for / ).first();
 	await expect( firstTax ).toBeVisible();
-	expect( await firstTax.locator( 'option' ).count() ).toBeGreaterThan( 1 );
+	// The Perfex taxes arrive after the rows (a live call through the sidecar): wait for them.
+	await expect
+		.poll( () => firstTax.locator( 'option' ).count() )
+		.toBeGreaterThan( 1 );
 	await expect( page.locator( '.woosync-map-row.is-unmapped' ) ).toHaveCount(
 		0
 	);
