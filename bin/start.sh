@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$( dirname "${BASH_SOURCE[0]}" )/.."
 
+# Packages first: the build needs node_modules, and `up` copies build/ into the site.
+bash bin/env.sh install
 bash bin/build.sh >/dev/null
 bash bin/env.sh up
 work="$( bash bin/env.sh workdir )"
