@@ -5,7 +5,7 @@ import { Button, Notice, SnackbarList, Spinner } from '@wordpress/components';
 import { useDispatch, useSelect } from '@wordpress/data';
 import { __ } from '@wordpress/i18n';
 import { store as noticesStore } from '@wordpress/notices';
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import type { ApiError } from './data/api';
 
 export function Loading( { label }: { label: string } ) {
@@ -97,5 +97,36 @@ export function Snackbars() {
 			notices={ notices }
 			onRemove={ removeNotice }
 		/>
+	);
+}
+
+/**
+ * A form's submit button, busy and disabled while the save runs.
+ *
+ * @param props          Props.
+ * @param props.busy     Whether the save is running.
+ * @param props.style    Extra style of the button row.
+ * @param props.children The button's label.
+ */
+export function SaveButton( {
+	busy,
+	style,
+	children,
+}: {
+	busy: boolean;
+	style?: CSSProperties;
+	children: ReactNode;
+} ) {
+	return (
+		<div className="woosync-actions" style={ style }>
+			<Button
+				variant="primary"
+				type="submit"
+				isBusy={ busy }
+				disabled={ busy }
+			>
+				{ children }
+			</Button>
+		</div>
 	);
 }

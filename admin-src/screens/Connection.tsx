@@ -12,7 +12,14 @@ import {
 import { useEffect, useRef, useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
 import type { ReactNode } from 'react';
-import { Help, LoadError, Loading, SaveError, useNotify } from '../components';
+import {
+	Help,
+	LoadError,
+	Loading,
+	SaveButton,
+	SaveError,
+	useNotify,
+} from '../components';
 import { issuesToFieldErrors, type FieldErrors } from '../data/forms';
 import {
 	healthQuery,
@@ -280,16 +287,9 @@ function ConnectionForm( { settings }: { settings: Settings } ) {
 						error={ errors.sidecar_secret }
 						replaceLabel={ __( 'Replace secret', 'woosync' ) }
 					/>
-					<div className="woosync-actions">
-						<Button
-							variant="primary"
-							type="submit"
-							isBusy={ save.isPending }
-							disabled={ save.isPending }
-						>
-							{ __( 'Save connection', 'woosync' ) }
-						</Button>
-					</div>
+					<SaveButton busy={ save.isPending }>
+						{ __( 'Save connection', 'woosync' ) }
+					</SaveButton>
 				</form>
 			</CardBody>
 		</Card>

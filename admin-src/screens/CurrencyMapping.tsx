@@ -12,7 +12,14 @@ import {
 } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
-import { Help, LoadError, Loading, SaveError, useNotify } from '../components';
+import {
+	Help,
+	LoadError,
+	Loading,
+	SaveButton,
+	SaveError,
+	useNotify,
+} from '../components';
 import { toInteger, type FieldErrors } from '../data/forms';
 import { currencyMapQuery, useSaveCurrencyMap } from '../data/queries';
 import { currencyMapSchema, type CurrencyMap } from '../data/schemas';
@@ -267,16 +274,9 @@ function CurrencyForm( {
 							}
 						/>
 					</div>
-					<div className="woosync-actions">
-						<Button
-							variant="primary"
-							type="submit"
-							isBusy={ save.isPending }
-							disabled={ save.isPending }
-						>
-							{ __( 'Save currency mapping', 'woosync' ) }
-						</Button>
-					</div>
+					<SaveButton busy={ save.isPending }>
+						{ __( 'Save currency mapping', 'woosync' ) }
+					</SaveButton>
 				</form>
 			</CardBody>
 		</Card>

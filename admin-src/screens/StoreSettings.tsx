@@ -4,7 +4,6 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import {
-	Button,
 	Card,
 	CardBody,
 	CheckboxControl,
@@ -15,7 +14,14 @@ import {
 } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
-import { Help, LoadError, Loading, SaveError, useNotify } from '../components';
+import {
+	Help,
+	LoadError,
+	Loading,
+	SaveButton,
+	SaveError,
+	useNotify,
+} from '../components';
 import {
 	issuesToFieldErrors,
 	splitList,
@@ -507,16 +513,9 @@ function StoreForm( { settings }: { settings: Settings } ) {
 						),
 						'number'
 					) }
-					<div className="woosync-actions">
-						<Button
-							variant="primary"
-							type="submit"
-							isBusy={ save.isPending }
-							disabled={ save.isPending }
-						>
-							{ __( 'Save store settings', 'woosync' ) }
-						</Button>
-					</div>
+					<SaveButton busy={ save.isPending }>
+						{ __( 'Save store settings', 'woosync' ) }
+					</SaveButton>
 				</form>
 			</CardBody>
 		</Card>

@@ -13,7 +13,14 @@ import {
 } from '@wordpress/components';
 import { useRef, useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
-import { Help, LoadError, Loading, SaveError, useNotify } from '../components';
+import {
+	Help,
+	LoadError,
+	Loading,
+	SaveButton,
+	SaveError,
+	useNotify,
+} from '../components';
 import type { FieldErrors } from '../data/forms';
 import {
 	perfexCheckQuery,
@@ -220,19 +227,12 @@ function TaxForm( {
 							}
 						/>
 					) ) }
-					<div
-						className="woosync-actions"
+					<SaveButton
+						busy={ save.isPending }
 						style={ { marginTop: 16 } }
 					>
-						<Button
-							variant="primary"
-							type="submit"
-							isBusy={ save.isPending }
-							disabled={ save.isPending }
-						>
-							{ __( 'Save tax mapping', 'woosync' ) }
-						</Button>
-					</div>
+						{ __( 'Save tax mapping', 'woosync' ) }
+					</SaveButton>
 				</form>
 			</CardBody>
 		</Card>
