@@ -45,6 +45,18 @@ async function logIn( page: Page, who: 'admin' | 'manager' | 'subscriber' ) {
 	).toBe( true );
 }
 
+/**
+ * A snackbar notice with this text is shown.
+ *
+ * @param page Page.
+ * @param text The notice's text.
+ */
+async function expectNotice( page: Page, text: string ) {
+	await expect(
+		page.locator( '.components-snackbar' ).getByText( text ).first()
+	).toBeVisible();
+}
+
 async function openStoreSettings( page: Page ) {
 	await page.getByRole( 'tab', { name: 'Store settings' } ).click();
 	await expect(
@@ -112,12 +124,7 @@ test( 'an administrator connects, tests the connection and keeps a changed store
 
 	await due.fill( changed );
 	await page.getByRole( 'button', { name: 'Save store settings' } ).click();
-	await expect(
-		page
-			.locator( '.components-snackbar' )
-			.getByText( 'Store settings saved.' )
-			.first()
-	).toBeVisible();
+	await expectNotice( page, 'Store settings saved.' );
 	await shot( page, 'store-settings' );
 
 	await page.reload();
@@ -127,12 +134,7 @@ test( 'an administrator connects, tests the connection and keeps a changed store
 	// Put it back for the other tests of this site.
 	await page.getByLabel( 'Days until due' ).fill( before );
 	await page.getByRole( 'button', { name: 'Save store settings' } ).click();
-	await expect(
-		page
-			.locator( '.components-snackbar' )
-			.getByText( 'Store settings saved.' )
-			.first()
-	).toBeVisible();
+	await expectNotice( page, 'Store settings saved.' );
 
 	// Tax mapping: every seeded rate is mapped onto a Perfex tax read live through the sidecar.
 	await page.getByRole( 'tab', { name: 'Tax mapping' } ).click();
@@ -148,12 +150,7 @@ test( 'an administrator connects, tests the connection and keeps a changed store
 	);
 	await shot( page, 'tax-mapping' );
 	await page.getByRole( 'button', { name: 'Save tax mapping' } ).click();
-	await expect(
-		page
-			.locator( '.components-snackbar' )
-			.getByText( 'Tax mapping saved.' )
-			.first()
-	).toBeVisible();
+	await expectNotice( page, 'Tax mapping saved.' );
 
 	await page.getByRole( 'tab', { name: 'Currency mapping' } ).click();
 	await expect( page.getByLabel( 'Perfex base currency id' ) ).toBeVisible();
@@ -170,12 +167,7 @@ test( 'an administrator connects, tests the connection and keeps a changed store
 	).toBeVisible();
 	await page.getByRole( 'button', { name: 'Remove E1' } ).click();
 	await page.getByRole( 'button', { name: 'Save currency mapping' } ).click();
-	await expect(
-		page
-			.locator( '.components-snackbar' )
-			.getByText( 'Currency mapping saved.' )
-			.first()
-	).toBeVisible();
+	await expectNotice( page, 'Currency mapping saved.' );
 
 	// Sync history: a resync of a store order appears, found by its number, linked to its order.
 	const order = await page.evaluate( async () => {
@@ -290,12 +282,7 @@ test( 'an administrator connects, tests the connection and keeps a changed store
 	await expect( retry ).toBeVisible();
 	await retry.click();
 	// Zero-total orders are skipped again now: the retry says what happened.
-	await expect(
-		page
-			.locator( '.components-snackbar' )
-			.getByText( `Order #${ refused.number }: Skipped.` )
-			.first()
-	).toBeVisible();
+	await expectNotice( page, `Order #${ refused.number }: Skipped.` );
 	await page.getByLabel( 'Outcome' ).selectOption( 'skipped' );
 	await expect(
 		page.getByRole( 'link', { name: `#${ refused.number }` } )
