@@ -47,6 +47,12 @@ export const STATUS_LABEL: Record< number, string > = {
 	5: 'Cancelled',
 	6: 'Draft',
 };
+/** `Credit_notes_model::get_statuses`. */
+export const CREDIT_NOTE_STATUS_LABEL: Record< number, string > = {
+	1: 'Open',
+	2: 'Closed',
+	3: 'Void',
+};
 const DRAFT_NUMBER = 1000000000;
 
 export function ok( body: unknown ): ApiResult {

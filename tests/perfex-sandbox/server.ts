@@ -4,7 +4,9 @@
  *
  * - API under `/api` (authtoken header or ?authtoken=), status codes and bodies of the module's code
  * - admin under `/__sandbox/…` (admin token): faults, tokens, payments "as a person", clock, settings
- * - read-only page at `/` (token in ?authtoken=)
+ * - read-only page at `/` (token in ?authtoken=, or the admin session cookie)
+ * - Perfex's admin pages for one invoice / credit note / expense, behind a staff login that
+ *   takes a sandbox token (admin-pages.ts)
  */
 import {
 	createServer,
@@ -16,7 +18,8 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { SandboxDb } from './db';
 import { Faults, type FaultConfig } from './faults';
-import { renderPage } from './html';
+import { adminPages } from './admin-pages';
+import { PAGE_HEADERS, renderPage } from './html';
 import { PerfexModel, fail, ok, stringRow, ymd, type ApiResult } from './model';
 import { fromJson, parsePhpForm, str, list, type PostMap } from './php-form';
 import { migrate } from './schema';
@@ -381,6 +384,12 @@ export async function startSandbox(
 			? { permissions: parsed.data, admin: Number( row.admin ) === 1 }
 			: null;
 	};
+
+	const pages = adminPages(
+		db,
+		model,
+		( token ) => lookupToken( token ) !== null
+	);
 
 	const allowed = (
 		permissions: Permissions,
@@ -826,13 +835,24 @@ export async function startSandbox(
 		}
 		const method = ( req.method ?? 'GET' ).toUpperCase();
 		const raw = await readBody( req );
+		const page = pages.handle( method, url, req.headers, raw );
+		if ( page !== null ) {
+			res.writeHead( page.status, {
+				...( page.html === undefined ? {} : PAGE_HEADERS ),
+				...page.headers,
+			} );
+			res.end( page.html );
+			return;
+		}
 		const token = lookupToken( tokenOf( req, url ) );
 		if ( url.pathname === '/' && method === 'GET' ) {
-			if ( ! token ) {
+			if ( ! token && ! pages.loggedIn( req.headers.cookie ) ) {
 				res.writeHead( 401, {
 					'content-type': 'text/plain; charset=utf-8',
 				} );
-				res.end( 'Open this page with ?authtoken=<sandbox token>\n' );
+				res.end(
+					'Open this page with ?authtoken=<sandbox token>, or log in at /admin/authentication\n'
+				);
 				return;
 			}
 			const html = renderPage( {
@@ -849,11 +869,7 @@ export async function startSandbox(
 				),
 				today: model.today(),
 			} );
-			res.writeHead( 200, {
-				'content-type': 'text/html; charset=utf-8',
-				'content-security-policy':
-					"default-src 'none'; style-src 'unsafe-inline'",
-			} );
+			res.writeHead( 200, PAGE_HEADERS );
 			res.end( html );
 			return;
 		}
