@@ -23,7 +23,7 @@ export async function checkPerfex(
 	client: PerfexClient
 ): Promise< CheckResponse > {
 	const transport = client.transport;
-	let taxRates: string[] = [];
+	let taxRates: CheckResponse[ 'tax_rates' ] = [];
 	const probes: Record< Probe, () => Promise< unknown > > = {
 		invoices: () =>
 			transport.listPage( '/invoices', anyRow, { page: 1, per_page: 1 } ),
@@ -42,7 +42,11 @@ export async function checkPerfex(
 			} ),
 		taxes: async () => {
 			const taxes = await client.listTaxes();
-			taxRates = taxes.map( ( tax ) => `${ tax.name }|${ tax.taxrate }` );
+			taxRates = taxes.map( ( tax ) => ( {
+				id: tax.id,
+				name: tax.name,
+				rate: String( tax.taxrate ),
+			} ) );
 		},
 	};
 	const names = Object.keys( probes ) as Probe[];

@@ -266,8 +266,10 @@ export const checkResponseSchema = z.object( {
 	credit_notes: z.boolean(),
 	/** The tax list is readable. */
 	taxes: z.boolean(),
-	/** Perfex taxes as "name|rate", for the tax mapping screen. */
-	tax_rates: z.array( z.string() ),
+	/** Perfex's taxes (id, name, rate in percent), for the tax mapping screen. */
+	tax_rates: z.array(
+		z.object( { id: z.number().int(), name: z.string(), rate: z.string() } )
+	),
 	errors: z.array(
 		z.object( {
 			check: z.string(),

@@ -85,7 +85,7 @@ export function mapByMatchingRate(
 				...row,
 				name: matches[ 0 ].name,
 				percent: matches[ 0 ].rate,
-				perfexTaxId: null,
+				perfexTaxId: matches[ 0 ].id,
 			};
 		}
 		( matches.length === 0 ? report.none : report.several ).push( label );

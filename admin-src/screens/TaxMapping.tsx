@@ -364,11 +364,16 @@ function RateRow( {
 					onChange={ ( value: string ) => {
 						const [ name = '', percent = '' ] =
 							value === '' ? [] : value.split( '|' );
+						const tax = perfexTaxes?.find(
+							( entry ) =>
+								`${ entry.name }|${ entry.rate }` === value
+						);
 						onChange( {
 							name,
 							percent,
 							perfexTaxId:
-								value === current ? row.perfexTaxId : null,
+								tax?.id ??
+								( value === current ? row.perfexTaxId : null ),
 						} );
 					} }
 					help={ <Help text="" error={ error } /> }

@@ -53,11 +53,11 @@ final class PerfexCheckController extends Controller {
 				$taxes  = array();
 				$errors = array();
 				foreach ( (array) ( $check['tax_rates'] ?? array() ) as $tax ) {
-					$parts = explode( '|', (string) $tax, 2 );
-					if ( 2 === count( $parts ) ) {
+					if ( is_array( $tax ) && isset( $tax['id'], $tax['name'], $tax['rate'] ) ) {
 						$taxes[] = array(
-							'name' => $parts[0],
-							'rate' => $parts[1],
+							'id'   => (int) $tax['id'],
+							'name' => (string) $tax['name'],
+							'rate' => (string) $tax['rate'],
 						);
 					}
 				}
@@ -108,6 +108,7 @@ final class PerfexCheckController extends Controller {
 					'items'       => array(
 						'type'       => 'object',
 						'properties' => array(
+							'id'   => array( 'type' => 'integer' ),
 							'name' => array( 'type' => 'string' ),
 							'rate' => array( 'type' => 'string' ),
 						),

@@ -73,7 +73,20 @@ final class AdminAppRoutesTest extends TestCase {
 					'customers'    => true,
 					'credit_notes' => false,
 					'taxes'        => true,
-					'tax_rates'    => array( 'VAT|19.00', 'Reduced VAT|7.00', 'broken' ),
+					'tax_rates'    => array(
+						array(
+							'id'   => 1,
+							'name' => 'VAT',
+							'rate' => '19.00',
+						),
+						array(
+							'id'   => 2,
+							'name' => 'Reduced VAT',
+							'rate' => '7.00',
+						),
+						'broken',
+						array( 'name' => 'no id' ),
+					),
 					'errors'       => array(
 						array(
 							'check'   => 'credit_notes',
@@ -97,10 +110,12 @@ final class AdminAppRoutesTest extends TestCase {
 				'taxes'        => true,
 				'tax_rates'    => array(
 					array(
+						'id'   => 1,
 						'name' => 'VAT',
 						'rate' => '19.00',
 					),
 					array(
+						'id'   => 2,
 						'name' => 'Reduced VAT',
 						'rate' => '7.00',
 					),

@@ -23,9 +23,9 @@ const rate = (
 } );
 
 const perfex = [
-	{ name: 'VAT', rate: '19.00' },
-	{ name: 'Reduced', rate: '7.00' },
-	{ name: 'Reduced food', rate: '7.00' },
+	{ id: 1, name: 'VAT', rate: '19.00' },
+	{ id: 2, name: 'Reduced', rate: '7.00' },
+	{ id: 3, name: 'Reduced food', rate: '7.00' },
 ];
 
 describe( 'tax map rows', () => {
@@ -45,7 +45,11 @@ describe( 'tax map rows', () => {
 			{ taxes: null }
 		);
 		const { rows: next, report } = mapByMatchingRate( rows, perfex );
-		expect( next[ 0 ] ).toMatchObject( { name: 'VAT', percent: '19.00' } );
+		expect( next[ 0 ] ).toMatchObject( {
+			name: 'VAT',
+			percent: '19.00',
+			perfexTaxId: 1,
+		} );
 		expect( isMapped( next[ 1 ]! ) ).toBe( false );
 		expect( report ).toEqual( {
 			mapped: [ 'Rate 1 (#1)' ],

@@ -201,7 +201,11 @@ describe( 'POST /v1/perfex/check', () => {
 			taxes: true,
 			errors: [],
 		} );
-		expect( body.tax_rates ).toContain( 'VAT|20.00' );
+		expect( body.tax_rates ).toContainEqual( {
+			id: expect.any( Number ),
+			name: 'VAT',
+			rate: '20.00',
+		} );
 	} );
 
 	it( 'reports what a limited token cannot read', async () => {
