@@ -17,22 +17,25 @@ export function ResyncBox( {
 	const [ message, setMessage ] = useState( '' );
 	const run = () => {
 		setMessage( __( 'Syncing…', 'woosync' ) );
-		resync.mutate( orderId, {
-			onSuccess: ( result ) => {
-				setMessage(
-					result.invoice?.number
-						? sprintf(
-								/* translators: 1: outcome, 2: invoice number. */
-								__( '%1$s: %2$s', 'woosync' ),
-								result.outcome,
-								result.invoice.number
-							)
-						: ( result.error?.message ?? result.outcome )
-				);
-				onDone();
-			},
-			onError: ( error ) => setMessage( error.message ),
-		} );
+		resync.mutate(
+			{ orderId },
+			{
+				onSuccess: ( result ) => {
+					setMessage(
+						result.invoice?.number
+							? sprintf(
+									/* translators: 1: outcome, 2: invoice number. */
+									__( '%1$s: %2$s', 'woosync' ),
+									result.outcome,
+									result.invoice.number
+								)
+							: ( result.error?.message ?? result.outcome )
+					);
+					onDone();
+				},
+				onError: ( error ) => setMessage( error.message ),
+			}
+		);
 	};
 	return (
 		<>

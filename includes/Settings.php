@@ -300,6 +300,28 @@ final class Settings {
 	}
 
 	/**
+	 * A document's page in the Perfex admin area: the site is the API address without its `/api`
+	 * (the REST API module's routes live under `<site>/api`, the staff area under `<site>/admin`).
+	 * '' when Perfex is not set up.
+	 *
+	 * @param string $kind One of Links::KINDS.
+	 * @param int    $id   Perfex document id.
+	 */
+	public function perfex_document_url( string $kind, int $id ): string {
+		$pages = array(
+			Storage\Links::INVOICE     => 'invoices/list_invoices/',
+			Storage\Links::CREDIT_NOTE => 'credit_notes/list_credit_notes/',
+			Storage\Links::EXPENSE     => 'expenses/list_expenses/',
+		);
+		$api   = untrailingslashit( (string) $this->get( 'perfex_url' ) );
+		if ( '' === $api || ! isset( $pages[ $kind ] ) || $id < 1 ) {
+			return '';
+		}
+		$site = (string) preg_replace( '#/api$#', '', $api );
+		return $site . '/admin/' . $pages[ $kind ] . $id;
+	}
+
+	/**
 	 * A secret, decrypted: '' when it is not set or cannot be decrypted any more.
 	 *
 	 * @param string $name One of self::SECRETS.

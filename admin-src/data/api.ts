@@ -224,9 +224,14 @@ export async function fetchHistory(
 	};
 }
 
-export const resyncOrder = ( orderId: number ) =>
+/** What Resync runs: an order's invoice, or one of its refunds when `refundId` is given. */
+export type ResyncTarget = { orderId: number; refundId?: number | null };
+
+export const resyncOrder = ( { orderId, refundId }: ResyncTarget ) =>
 	request( resyncResultSchema, {
-		path: `/orders/${ orderId }/invoice/resync`,
+		path: refundId
+			? `/orders/${ orderId }/refunds/${ refundId }/resync`
+			: `/orders/${ orderId }/invoice/resync`,
 		method: 'POST',
 	} );
 

@@ -22,6 +22,7 @@ import {
 	resyncOrder,
 	saveTaxMap,
 	type ApiError,
+	type ResyncTarget,
 } from './api';
 import type {
 	CurrencyMap,
@@ -138,10 +139,10 @@ export function useSaveTaxMap() {
 	} );
 }
 
-/** Runs an order's sync now; the history (and health's last error) change. */
+/** Runs an order's (or one refund's) sync now; the history (and health's last error) change. */
 export function useResync() {
 	const client = useQueryClient();
-	return useMutation< ResyncResult, ApiError, number >( {
+	return useMutation< ResyncResult, ApiError, ResyncTarget >( {
 		mutationFn: resyncOrder,
 		onSettled: () =>
 			Promise.all( [

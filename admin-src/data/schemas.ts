@@ -183,7 +183,13 @@ export const perfexCheckSchema = z.object( {
 	customers: z.boolean(),
 	credit_notes: z.boolean(),
 	taxes: z.boolean(),
-	tax_rates: z.array( z.object( { name: z.string(), rate: z.string() } ) ),
+	tax_rates: z.array(
+		z.object( {
+			id: z.number().int().min( 1 ),
+			name: z.string(),
+			rate: z.string(),
+		} )
+	),
 	errors: z.array(
 		z.object( { check: z.string(), code: z.string(), message: z.string() } )
 	),
@@ -205,18 +211,23 @@ export const HISTORY_OUTCOMES = [
 	'deleted',
 ] as const;
 
+/** What a sync attempt was about: the order's invoice, or a refund's credit note or expense. */
+export const DOCUMENT_KINDS = [ 'invoice', 'credit_note', 'expense' ] as const;
+
 /** One attempt of GET /woosync/v1/history. */
 export const attemptSchema = z.object( {
 	id: z.number().int(),
 	order_id: z.number().int(),
 	order_number: z.string(),
-	kind: z.string(),
+	refund_id: z.number().int().nullable(),
+	kind: z.enum( DOCUMENT_KINDS ),
 	source: z.string(),
 	attempt: z.number().int(),
 	outcome: z.enum( HISTORY_OUTCOMES ),
 	error_code: z.string(),
 	perfex_id: z.number().int().nullable(),
 	perfex_number: z.string(),
+	perfex_url: z.string(),
 	currency: z.string(),
 	order_total: z.string(),
 	perfex_total: z.string(),
@@ -230,6 +241,7 @@ export const historyQuerySchema = z.object( {
 	page: z.number().int().min( 1 ),
 	per_page: z.number().int().min( 1 ).max( 100 ),
 	outcome: z.enum( HISTORY_OUTCOMES ).optional(),
+	kind: z.enum( DOCUMENT_KINDS ).optional(),
 	search: z.string().max( 64 ).optional(),
 	after: z.string().optional(),
 	before: z.string().optional(),

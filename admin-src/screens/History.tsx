@@ -14,6 +14,7 @@ import { __, _n, sprintf } from '@wordpress/i18n';
 import { LoadError, Loading, useNotify } from '../components';
 import { healthQuery, historyQuery, useResync } from '../data/queries';
 import {
+	DOCUMENT_KINDS,
 	HISTORY_OUTCOMES,
 	type Attempt,
 	type HistoryQuery,
@@ -34,6 +35,12 @@ export const outcomeLabels = (): Record< Attempt[ 'outcome' ], string > => ( {
 	retrying: __( 'Retrying', 'woosync' ),
 	waiting: __( 'Waiting', 'woosync' ),
 	deleted: __( 'Deleted', 'woosync' ),
+} );
+
+export const kindLabels = (): Record< Attempt[ 'kind' ], string > => ( {
+	invoice: __( 'Invoice', 'woosync' ),
+	credit_note: __( 'Credit note', 'woosync' ),
+	expense: __( 'Expense', 'woosync' ),
 } );
 
 /**
@@ -110,13 +117,15 @@ export function HistorySummary() {
 export function HistoryScreen( { orderUrl }: { orderUrl: string } ) {
 	const [ page, setPage ] = useState( 1 );
 	const [ outcome, setOutcome ] = useState< '' | Attempt[ 'outcome' ] >( '' );
+	const [ kind, setKind ] = useState< '' | Attempt[ 'kind' ] >( '' );
 	const [ search, setSearch ] = useState( '' );
 	const [ from, setFrom ] = useState( '' );
 	const [ to, setTo ] = useState( '' );
 	const query: HistoryQuery = {
 		page,
 		per_page: PER_PAGE,
-		...( outcome ? { outcome: outcome as HistoryQuery[ 'outcome' ] } : {} ),
+		...( outcome ? { outcome } : {} ),
+		...( kind ? { kind } : {} ),
 		...( search.trim() ? { search: search.trim() } : {} ),
 		...( dayBound( from, false )
 			? { after: dayBound( from, false ) }
@@ -125,6 +134,7 @@ export function HistoryScreen( { orderUrl }: { orderUrl: string } ) {
 	};
 	const history = useQuery( historyQuery( query ) );
 	const labels = outcomeLabels();
+	const kinds = kindLabels();
 	const filter =
 		< T, >( set: ( value: T ) => void ) =>
 		( value: T ) => {
@@ -151,6 +161,18 @@ export function HistoryScreen( { orderUrl }: { orderUrl: string } ) {
 							} ) ),
 						] }
 						onChange={ filter( setOutcome ) }
+					/>
+					<SelectControl
+						label={ __( 'Document', 'woosync' ) }
+						value={ kind }
+						options={ [
+							{ value: '', label: __( 'All', 'woosync' ) },
+							...DOCUMENT_KINDS.map( ( value ) => ( {
+								value,
+								label: kinds[ value ],
+							} ) ),
+						] }
+						onChange={ filter( setKind ) }
 					/>
 					<TextControl
 						label={ __( 'Order number', 'woosync' ) }
@@ -183,7 +205,12 @@ export function HistoryScreen( { orderUrl }: { orderUrl: string } ) {
 				) }
 				{ history.data && history.data.rows.length === 0 && (
 					<p>
-						{ page === 1 && ! outcome && ! search && ! from && ! to
+						{ page === 1 &&
+						! outcome &&
+						! kind &&
+						! search &&
+						! from &&
+						! to
 							? __(
 									'Nothing has been synced yet. Completed orders appear here once invoices are created automatically or by Resync.',
 									'woosync'
@@ -248,30 +275,38 @@ function HistoryTable( {
 	orderUrl: string;
 } ) {
 	const labels = outcomeLabels();
+	const kinds = kindLabels();
 	const resync = useResync();
 	const notify = useNotify();
 	const retry = ( row: Attempt ) =>
-		resync.mutate( row.order_id, {
-			onSuccess: ( result ) =>
-				notify(
-					sprintf(
-						/* translators: 1: order number, 2: outcome. */
-						__( 'Order #%1$s: %2$s.', 'woosync' ),
-						row.order_number,
-						labels[ result.outcome as Attempt[ 'outcome' ] ] ??
-							result.outcome
-					)
-				),
-			onError: ( error ) =>
-				notify(
-					sprintf(
-						/* translators: 1: order number, 2: reason. */
-						__( 'Order #%1$s was not synced: %2$s', 'woosync' ),
-						row.order_number,
-						error.message
-					)
-				),
-		} );
+		resync.mutate(
+			{ orderId: row.order_id, refundId: row.refund_id },
+			{
+				onSuccess: ( result ) =>
+					notify(
+						sprintf(
+							/* translators: 1: order number, 2: outcome. */
+							__( 'Order #%1$s: %2$s.', 'woosync' ),
+							row.order_number,
+							labels[ result.outcome as Attempt[ 'outcome' ] ] ??
+								result.outcome
+						)
+					),
+				onError: ( error ) =>
+					notify(
+						sprintf(
+							/* translators: 1: order number, 2: reason. */
+							__( 'Order #%1$s was not synced: %2$s', 'woosync' ),
+							row.order_number,
+							error.message
+						)
+					),
+			}
+		);
+	const retrying = ( row: Attempt ) =>
+		resync.isPending &&
+		resync.variables?.orderId === row.order_id &&
+		( resync.variables.refundId ?? null ) === row.refund_id;
 	return (
 		<div className="woosync-scroll">
 			<table className="widefat striped woosync-history">
@@ -325,34 +360,38 @@ function HistoryTable( {
 								) }
 							</td>
 							<td>
-								{ row.perfex_number ||
-									( row.perfex_id
-										? `#${ row.perfex_id }`
-										: '—' ) }
-								{ row.perfex_total && (
-									<>
-										<br />
-										{ `${ row.perfex_total } ${ row.currency }` }
-									</>
-								) }
+								<PerfexDocument
+									row={ row }
+									kind={ kinds[ row.kind ] }
+								/>
 							</td>
 							<td>{ row.message }</td>
 							<td>
 								{ RETRYABLE.has( row.outcome ) && (
 									<Button
 										variant="secondary"
-										isBusy={
-											resync.isPending &&
-											resync.variables === row.order_id
-										}
+										isBusy={ retrying( row ) }
 										disabled={ resync.isPending }
 										onClick={ () => retry( row ) }
 									>
-										{ sprintf(
-											/* translators: %s: order number. */
-											__( 'Retry #%s', 'woosync' ),
-											row.order_number
-										) }
+										{ row.refund_id
+											? sprintf(
+													/* translators: 1: refund id, 2: order number. */
+													__(
+														'Retry refund #%1$d of #%2$s',
+														'woosync'
+													),
+													row.refund_id,
+													row.order_number
+												)
+											: sprintf(
+													/* translators: %s: order number. */
+													__(
+														'Retry #%s',
+														'woosync'
+													),
+													row.order_number
+												) }
 									</Button>
 								) }
 							</td>
@@ -361,5 +400,42 @@ function HistoryTable( {
 				</tbody>
 			</table>
 		</div>
+	);
+}
+
+/**
+ * The Perfex document of an attempt: its kind and number, linked to its page in Perfex (a new
+ * tab), and its total.
+ *
+ * @param props      Props.
+ * @param props.row  The attempt.
+ * @param props.kind The kind in words.
+ */
+function PerfexDocument( { row, kind }: { row: Attempt; kind: string } ) {
+	const number =
+		row.perfex_number || ( row.perfex_id ? `#${ row.perfex_id }` : '' );
+	if ( ! number ) {
+		return <>{ kind }</>;
+	}
+	const label = `${ kind } ${ number }`;
+	return (
+		<>
+			{ row.perfex_url ? (
+				<a href={ row.perfex_url } target="_blank" rel="noreferrer">
+					{ label }
+					<span className="screen-reader-text">
+						{ __( '(opens in Perfex, in a new tab)', 'woosync' ) }
+					</span>
+				</a>
+			) : (
+				label
+			) }
+			{ row.perfex_total && (
+				<>
+					<br />
+					{ `${ row.perfex_total } ${ row.currency }` }
+				</>
+			) }
+		</>
 	);
 }

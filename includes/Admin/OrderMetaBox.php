@@ -8,6 +8,7 @@
 namespace WooSync\Admin;
 
 use WooSync\Registerable;
+use WooSync\Settings;
 use WooSync\Storage\History;
 use WooSync\Storage\Links;
 
@@ -25,10 +26,11 @@ final class OrderMetaBox implements Registerable {
 	/**
 	 * Constructor.
 	 *
-	 * @param Links   $links   Links.
-	 * @param History $history History.
+	 * @param Links    $links    Links.
+	 * @param History  $history  History.
+	 * @param Settings $settings Settings (where the Perfex documents' pages are).
 	 */
-	public function __construct( private Links $links, private History $history ) {
+	public function __construct( private Links $links, private History $history, private Settings $settings ) {
 	}
 
 	/**
@@ -73,16 +75,32 @@ final class OrderMetaBox implements Registerable {
 			if ( null !== $note ) {
 				/* translators: 1: refund id, 2: Perfex credit note number, 3: total. */
 				$text = sprintf( __( 'Refund #%1$d: credit note %2$s (%3$s), open', 'woosync' ), $refund->get_id(), $note['perfex_number'], $note['total'] );
+				echo '<li>' . $this->document( $text, Links::CREDIT_NOTE, $note['perfex_id'] ) . '</li>'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped in document().
 			} elseif ( null !== $expense ) {
 				/* translators: 1: refund id, 2: Perfex expense number, 3: amount. */
 				$text = sprintf( __( 'Refund #%1$d: expense %2$s (%3$s)', 'woosync' ), $refund->get_id(), $expense['perfex_number'], $expense['total'] );
+				echo '<li>' . $this->document( $text, Links::EXPENSE, $expense['perfex_id'] ) . '</li>'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped in document().
 			} else {
 				/* translators: %d: refund id. */
-				$text = sprintf( __( 'Refund #%d: not in Perfex yet', 'woosync' ), $refund->get_id() );
+				echo '<li>' . esc_html( sprintf( __( 'Refund #%d: not in Perfex yet', 'woosync' ), $refund->get_id() ) ) . '</li>';
 			}
-			echo '<li>' . esc_html( $text ) . '</li>';
 		}
 		echo '</ul>';
+	}
+
+	/**
+	 * A document's words, linked to its page in Perfex (a new tab) when Perfex is set up. Escaped.
+	 *
+	 * @param string $text      Words.
+	 * @param string $kind      Document kind.
+	 * @param int    $perfex_id Perfex id.
+	 */
+	private function document( string $text, string $kind, int $perfex_id ): string {
+		$url = $this->settings->perfex_document_url( $kind, $perfex_id );
+		if ( '' === $url ) {
+			return esc_html( $text );
+		}
+		return sprintf( '<a href="%s" target="_blank" rel="noopener noreferrer">%s</a>', esc_url( $url ), esc_html( $text ) );
 	}
 
 	/**
@@ -101,7 +119,8 @@ final class OrderMetaBox implements Registerable {
 		echo '<div class="woosync-invoice" data-order-id="' . esc_attr( (string) $order->get_id() ) . '">';
 		if ( null !== $link ) {
 			/* translators: 1: Perfex invoice number, 2: total. */
-			echo '<p><strong>' . esc_html( sprintf( __( 'Invoice %1$s (%2$s)', 'woosync' ), $link['perfex_number'], $link['total'] ) ) . '</strong></p>';
+			$text = sprintf( __( 'Invoice %1$s (%2$s)', 'woosync' ), $link['perfex_number'], $link['total'] );
+			echo '<p><strong>' . $this->document( $text, Links::INVOICE, $link['perfex_id'] ) . '</strong></p>'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped in document().
 		} else {
 			echo '<p>' . esc_html__( 'No Perfex invoice yet.', 'woosync' ) . '</p>';
 		}

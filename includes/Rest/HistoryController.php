@@ -7,13 +7,15 @@
 
 namespace WooSync\Rest;
 
+use WooSync\Settings;
 use WooSync\Storage\History;
+use WooSync\Storage\Links;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
  * `GET /woosync/v1/history`: attempts newest first, paged (X-WP-Total, X-WP-TotalPages),
- * filtered by outcome, order and date, searchable by order number.
+ * filtered by outcome, kind, order and date, searchable by order number.
  */
 final class HistoryController extends Controller {
 
@@ -27,9 +29,10 @@ final class HistoryController extends Controller {
 	/**
 	 * Constructor.
 	 *
-	 * @param History $history The history.
+	 * @param History  $history  The history.
+	 * @param Settings $settings Settings (the Perfex address the document links start with).
 	 */
-	public function __construct( private History $history ) {
+	public function __construct( private History $history, private Settings $settings ) {
 	}
 
 	/**
@@ -54,6 +57,7 @@ final class HistoryController extends Controller {
 						'page'     => (int) $request['page'],
 						'per_page' => $per_page,
 						'outcome'  => (string) $request['outcome'],
+						'kind'     => (string) $request['kind'],
 						'order_id' => (int) $request['order_id'],
 						'search'   => (string) $request['search'],
 						'after'    => self::mysql_date( $request['after'] ),
@@ -71,7 +75,7 @@ final class HistoryController extends Controller {
 	}
 
 	/**
-	 * One row for the API: dates as RFC 3339 in UTC.
+	 * One row for the API: dates as RFC 3339 in UTC, and the document's page in Perfex.
 	 *
 	 * @param mixed                                  $item    History row.
 	 * @param \WP_REST_Request<array<string, mixed>> $request Request.
@@ -82,6 +86,7 @@ final class HistoryController extends Controller {
 		foreach ( array( 'started_at', 'finished_at' ) as $date ) {
 			$row[ $date ] = gmdate( 'Y-m-d\TH:i:s\Z', (int) strtotime( $row[ $date ] . ' UTC' ) );
 		}
+		$row['perfex_url'] = $this->settings->perfex_document_url( (string) $row['kind'], (int) $row['perfex_id'] );
 		return rest_ensure_response( array_intersect_key( $row, $this->get_item_schema()['properties'] ) );
 	}
 
@@ -109,6 +114,11 @@ final class HistoryController extends Controller {
 				'description' => __( 'Only attempts with this outcome.', 'woosync' ),
 				'type'        => 'string',
 				'enum'        => History::OUTCOMES,
+			),
+			'kind'     => array(
+				'description' => __( 'Only attempts for this kind of Perfex document.', 'woosync' ),
+				'type'        => 'string',
+				'enum'        => Links::KINDS,
 			),
 			'order_id' => array(
 				'description' => __( 'Only attempts for this order.', 'woosync' ),
@@ -149,13 +159,20 @@ final class HistoryController extends Controller {
 				'id'                 => $integer,
 				'order_id'           => $integer,
 				'order_number'       => $string,
-				'kind'               => array( 'enum' => array( 'invoice' ) ) + $string,
+				'refund_id'          => array(
+					'description' => __( 'The refund of a credit note or expense attempt; null for invoices.', 'woosync' ),
+					'type'        => array( 'integer', 'null' ),
+				),
+				'kind'               => array( 'enum' => Links::KINDS ) + $string,
 				'source'             => array( 'enum' => array( 'queue', 'manual', 'cli' ) ) + $string,
 				'attempt'            => $integer,
 				'outcome'            => array( 'enum' => History::OUTCOMES ) + $string,
 				'error_code'         => $string,
 				'perfex_id'          => array( 'type' => array( 'integer', 'null' ) ),
 				'perfex_number'      => $string,
+				'perfex_url'         => array(
+					'description' => __( 'The document\'s page in the Perfex admin area; empty without a document.', 'woosync' ),
+				) + $string,
 				'perfex_customer_id' => array( 'type' => array( 'integer', 'null' ) ),
 				'currency'           => $string,
 				'order_total'        => $string,

@@ -1,6 +1,6 @@
 <?php
 /**
- * REST: one order's Perfex invoice.
+ * REST: one order's Perfex documents (its invoice, its refunds' credit notes or expenses).
  *
  * @package WooSync
  */
@@ -13,6 +13,7 @@ use WooSync\Storage\Links;
 use WooSync\Storage\Lock;
 use WooSync\Sync\InvoiceSync;
 use WooSync\Sync\JobQueue;
+use WooSync\Sync\RefundSync;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -20,7 +21,9 @@ defined( 'ABSPATH' ) || exit;
  * - `GET  /woosync/v1/orders/<id>/invoice`: link, last attempt, queued or running;
  * - `POST /woosync/v1/orders/<id>/invoice/resync`: runs the sync now and answers its result
  *   (200 created/linked/skipped, 422 refused/invalid, 502 failed or retrying, 409 busy);
- * - `POST /woosync/v1/orders/<id>/invoice/preview`: the document the core would build.
+ * - `POST /woosync/v1/orders/<id>/invoice/preview`: the document the core would build;
+ * - `POST /woosync/v1/orders/<id>/refunds/<refund_id>/resync`: runs one refund's sync now and
+ *   answers the same result shape (202 when it waits for the order's invoice).
  *
  * Allowed to whoever may edit orders (`edit_shop_orders`); an unknown order is a 404.
  */
@@ -41,8 +44,9 @@ final class OrderInvoiceController extends Controller {
 	 * @param History     $history History.
 	 * @param JobQueue    $queue   Queue.
 	 * @param Lock        $lock    Locks.
+	 * @param RefundSync  $refunds The refund sync.
 	 */
-	public function __construct( private InvoiceSync $sync, private Links $links, private History $history, private JobQueue $queue, private Lock $lock ) {
+	public function __construct( private InvoiceSync $sync, private Links $links, private History $history, private JobQueue $queue, private Lock $lock, private RefundSync $refunds ) {
 	}
 
 	/**
@@ -94,6 +98,26 @@ final class OrderInvoiceController extends Controller {
 					'args'                => $id,
 				),
 				'schema' => array( $this, 'get_preview_schema' ),
+			)
+		);
+		register_rest_route(
+			$this->namespace,
+			'/orders/(?P<id>[\d]+)/refunds/(?P<refund_id>[\d]+)/resync',
+			array(
+				array(
+					'methods'             => \WP_REST_Server::CREATABLE,
+					'callback'            => array( $this, 'resync_refund' ),
+					'permission_callback' => array( $this, 'get_item_permissions_check' ),
+					'args'                => $id + array(
+						'refund_id' => array(
+							'description' => __( 'Refund id (the refund may have been deleted since).', 'woosync' ),
+							'type'        => 'integer',
+							'minimum'     => 1,
+							'required'    => true,
+						),
+					),
+				),
+				'schema' => array( $this, 'get_result_schema' ),
 			)
 		);
 	}
@@ -158,17 +182,73 @@ final class OrderInvoiceController extends Controller {
 		return $this->run(
 			function () use ( $request ) {
 				$result = $this->sync->sync( (int) $request['id'], InvoiceSync::SOURCE_MANUAL );
-				if ( SyncResult::BUSY === $result->outcome ) {
-					return new \WP_Error( 'woosync_busy', $result->message, array( 'status' => 409 ) );
-				}
-				$status = match ( $result->outcome ) {
-					'created', 'linked', 'skipped' => 200,
-					'refused', 'invalid' => 422,
-					default => 502,
-				};
-				return new \WP_REST_Response( $result->to_array(), $status );
+				return self::result_response( $result->outcome, $result->message, $result->to_array() );
 			}
 		);
+	}
+
+	/**
+	 * Syncs one refund of the order now; the answer is built from the attempt it recorded.
+	 *
+	 * @param \WP_REST_Request<array<string, mixed>> $request Request.
+	 * @return \WP_REST_Response|\WP_Error
+	 */
+	public function resync_refund( $request ) {
+		return $this->run(
+			function () use ( $request ) {
+				$refund_id = (int) $request['refund_id'];
+				$outcome   = $this->refunds->sync( $refund_id, (int) $request['id'], InvoiceSync::SOURCE_MANUAL );
+				$row       = $this->history->query(
+					array(
+						'refund_id' => $refund_id,
+						'per_page'  => 1,
+					)
+				)['items'][0] ?? array();
+				$message   = (string) ( $row['message'] ?? '' );
+				$document  = empty( $row['perfex_id'] ) ? null : array(
+					'id'     => (int) $row['perfex_id'],
+					'number' => (string) $row['perfex_number'],
+					'total'  => (string) $row['perfex_total'],
+				);
+				$succeeded = in_array( $outcome, array( 'created', 'linked', 'skipped', 'waiting' ), true );
+				return self::result_response(
+					$outcome,
+					$message,
+					array(
+						'outcome'  => $outcome,
+						'invoice'  => $document,
+						'customer' => null,
+						'warnings' => array(),
+						'error'    => $succeeded ? null : array(
+							'code'    => (string) ( $row['error_code'] ?? '' ),
+							'message' => $message,
+						),
+					)
+				);
+			}
+		);
+	}
+
+	/**
+	 * A sync's answer with its status: 200 created/linked/skipped, 202 waiting, 409 busy,
+	 * 422 refused/invalid, 502 failed or retrying.
+	 *
+	 * @param string               $outcome Outcome.
+	 * @param string               $message Its message (for busy).
+	 * @param array<string, mixed> $body    The result.
+	 * @return \WP_REST_Response|\WP_Error
+	 */
+	private static function result_response( string $outcome, string $message, array $body ) {
+		if ( SyncResult::BUSY === $outcome ) {
+			return new \WP_Error( 'woosync_busy', '' !== $message ? $message : __( 'This document is being synced right now; try again in a moment.', 'woosync' ), array( 'status' => 409 ) );
+		}
+		$status = match ( $outcome ) {
+			'created', 'linked', 'skipped' => 200,
+			'waiting' => 202,
+			'refused', 'invalid' => 422,
+			default => 502,
+		};
+		return new \WP_REST_Response( $body, $status );
 	}
 
 	/**
@@ -256,7 +336,7 @@ final class OrderInvoiceController extends Controller {
 			'properties' => array(
 				'outcome'  => array(
 					'type' => 'string',
-					'enum' => array_merge( SyncResult::OUTCOMES, array( SyncResult::RETRYING ) ),
+					'enum' => array_merge( SyncResult::OUTCOMES, array( SyncResult::RETRYING, 'waiting' ) ),
 				),
 				'invoice'  => array( 'type' => array( 'object', 'null' ) ),
 				'customer' => array( 'type' => array( 'object', 'null' ) ),

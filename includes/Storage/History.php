@@ -23,6 +23,7 @@ final class History {
 	private const COLUMNS = array(
 		'order_id'           => 0,
 		'order_number'       => '',
+		'refund_id'          => null,
 		'kind'               => Links::INVOICE,
 		'source'             => '',
 		'attempt'            => 1,
@@ -65,7 +66,7 @@ final class History {
 	/**
 	 * A page of attempts, newest first.
 	 *
-	 * @param array{order_id?: int, kind?: string, outcome?: string|array<string>, after?: string, before?: string, search?: string, page?: int, per_page?: int} $query Filters: dates in UTC `Y-m-d H:i:s`; search matches the order number.
+	 * @param array{order_id?: int, refund_id?: int, kind?: string, outcome?: string|array<string>, after?: string, before?: string, search?: string, page?: int, per_page?: int} $query Filters: dates in UTC `Y-m-d H:i:s`; search matches the order number.
 	 * @return array{items: array<int, array<string, mixed>>, total: int}
 	 */
 	public function query( array $query ): array {
@@ -76,6 +77,10 @@ final class History {
 		if ( ! empty( $query['order_id'] ) ) {
 			$where[]  = 'order_id = %d';
 			$values[] = (int) $query['order_id'];
+		}
+		if ( ! empty( $query['refund_id'] ) ) {
+			$where[]  = 'refund_id = %d';
+			$values[] = (int) $query['refund_id'];
 		}
 		if ( ! empty( $query['kind'] ) ) {
 			$where[]  = 'kind = %s';
@@ -162,8 +167,8 @@ final class History {
 		foreach ( array( 'id', 'order_id', 'attempt', 'duration_ms' ) as $int ) {
 			$row[ $int ] = (int) $row[ $int ];
 		}
-		foreach ( array( 'perfex_id', 'perfex_customer_id' ) as $nullable ) {
-			$row[ $nullable ] = null === $row[ $nullable ] ? null : (int) $row[ $nullable ];
+		foreach ( array( 'refund_id', 'perfex_id', 'perfex_customer_id' ) as $nullable ) {
+			$row[ $nullable ] = isset( $row[ $nullable ] ) ? (int) $row[ $nullable ] : null;
 		}
 		return $row;
 	}

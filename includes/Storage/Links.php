@@ -27,6 +27,9 @@ final class Links {
 	/** A refund's expense; the link's order id is the refund's id. */
 	public const EXPENSE = 'expense';
 
+	/** Every kind of document. */
+	public const KINDS = array( self::INVOICE, self::CREDIT_NOTE, self::EXPENSE );
+
 	/**
 	 * The link of an order, if any.
 	 *

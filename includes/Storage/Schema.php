@@ -19,7 +19,7 @@ defined( 'ABSPATH' ) || exit;
 final class Schema {
 
 	/** Bump whenever a table definition below changes. */
-	public const DB_VERSION = 1;
+	public const DB_VERSION = 2;
 
 	public const VERSION_OPTION = 'woosync_db_version';
 
@@ -91,6 +91,7 @@ CREATE TABLE $history (
   id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
   order_id bigint(20) unsigned NOT NULL,
   order_number varchar(64) NOT NULL DEFAULT '',
+  refund_id bigint(20) unsigned DEFAULT NULL,
   kind varchar(20) NOT NULL,
   source varchar(20) NOT NULL DEFAULT '',
   attempt smallint(5) unsigned NOT NULL DEFAULT 1,
@@ -110,7 +111,8 @@ CREATE TABLE $history (
   KEY order_kind (order_id,kind,id),
   KEY outcome_started (outcome,started_at),
   KEY started_at (started_at),
-  KEY order_number (order_number)
+  KEY order_number (order_number),
+  KEY refund_id (refund_id)
 ) $charset;
 CREATE TABLE $locks (
   name varchar(100) NOT NULL,

@@ -127,6 +127,7 @@ final class RefundSync {
 			array(
 				'order_id'      => $order_id,
 				'order_number'  => $order instanceof \WC_Order ? (string) $order->get_order_number() : '',
+				'refund_id'     => $refund_id,
 				'kind'          => null === $link ? $this->kind() : $link['kind'],
 				'source'        => InvoiceSync::SOURCE_QUEUE,
 				'outcome'       => 'deleted',
@@ -160,9 +161,10 @@ final class RefundSync {
 		$kind    = null === $link ? $this->kind() : (string) $link['kind'];
 		$row     = array(
 			'order_id'   => $order_id,
+			'refund_id'  => $refund_id,
 			'kind'       => $kind,
 			'source'     => $source,
-			'attempt'    => $this->attempt( $order_id, $refund_id, $kind, $source ),
+			'attempt'    => $this->attempt( $refund_id, $source ),
 			'started_at' => gmdate( 'Y-m-d H:i:s' ),
 		);
 		$refund  = wc_get_order( $refund_id );
@@ -279,30 +281,22 @@ final class RefundSync {
 	}
 
 	/**
-	 * This attempt's number: one more than a refund's last "retrying" row.
+	 * This attempt's number: one more than the refund's last attempt when that one was "retrying".
 	 *
-	 * @param int    $order_id  Order.
 	 * @param int    $refund_id Refund.
-	 * @param string $kind      Kind.
 	 * @param string $source    Source.
 	 */
-	private function attempt( int $order_id, int $refund_id, string $kind, string $source ): int {
+	private function attempt( int $refund_id, string $source ): int {
 		if ( InvoiceSync::SOURCE_QUEUE !== $source ) {
 			return 1;
 		}
-		$rows = $this->history->query(
+		$last = $this->history->query(
 			array(
-				'order_id' => $order_id,
-				'kind'     => $kind,
-				'per_page' => 20,
+				'refund_id' => $refund_id,
+				'per_page'  => 1,
 			)
-		)['items'];
-		foreach ( $rows as $row ) {
-			if ( str_starts_with( (string) $row['message'], self::prefix( $refund_id ) ) ) {
-				return SyncResult::RETRYING === $row['outcome'] ? (int) $row['attempt'] + 1 : 1;
-			}
-		}
-		return 1;
+		)['items'][0] ?? null;
+		return null !== $last && SyncResult::RETRYING === $last['outcome'] ? (int) $last['attempt'] + 1 : 1;
 	}
 
 	/**

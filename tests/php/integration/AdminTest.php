@@ -60,7 +60,7 @@ final class AdminTest extends TestCase {
 
 		$this->assertSame( 200, $page['status'] );
 		$this->assertStringContainsString( 'id="woosync-invoice"', $page['body'] );
-		$this->assertStringContainsString( 'Invoice INV-000077 (87.59)', $page['body'] );
+		$this->assertStringContainsString( '<a href="http://127.0.0.1:8890/admin/invoices/list_invoices/77" target="_blank" rel="noopener noreferrer">Invoice INV-000077 (87.59)</a>', $page['body'], 'the invoice links to its page in Perfex' );
 		$this->assertStringContainsString( 'Created &lt;b&gt;in&lt;/b&gt; Perfex.', $page['body'], 'messages are escaped' );
 		$this->assertStringContainsString( 'class="button woosync-resync"', $page['body'] );
 		$this->assertStringContainsString( 'class="woosync-resync-root" data-order-id="' . $order->get_id() . '"', $page['body'] );
@@ -69,7 +69,7 @@ final class AdminTest extends TestCase {
 
 	public function test_the_box_renders_from_the_legacy_screens_post_too(): void {
 		$order = Orders::full();
-		$box   = new \WooSync\Admin\OrderMetaBox( new Links(), new History() );
+		$box   = new \WooSync\Admin\OrderMetaBox( new Links(), new History(), new \WooSync\Settings() );
 
 		ob_start();
 		$box->render( new \WP_Post( (object) array( 'ID' => $order->get_id() ) ) );

@@ -84,9 +84,11 @@ final class RefundSyncTest extends TestCase {
 		$row = ( new History() )->latest( $order->get_id(), Links::CREDIT_NOTE );
 		$this->assertSame( 'created', $row['outcome'] );
 		ob_start();
-		( new \WooSync\Admin\OrderMetaBox( new Links(), new History() ) )->render( wc_get_order( $order->get_id() ) );
+		( new \WooSync\Admin\OrderMetaBox( new Links(), new History(), new Settings() ) )->render( wc_get_order( $order->get_id() ) );
 		$box = (string) ob_get_clean();
 		$this->assertStringContainsString( sprintf( 'Refund #%d: credit note %s', $refund->get_id(), $link['perfex_number'] ), $box, 'the order box lists it under the invoice' );
+		$this->assertStringContainsString( sprintf( '/admin/credit_notes/list_credit_notes/%d"', $link['perfex_id'] ), $box, 'linked to its page in Perfex' );
+		$this->assertSame( $refund->get_id(), $row['refund_id'], 'the history row names its refund' );
 
 		// The job again (a retry, a second delivery): linked, no second credit note.
 		( new Links() )->delete( $refund->get_id(), Links::CREDIT_NOTE );
@@ -168,6 +170,44 @@ final class RefundSyncTest extends TestCase {
 		$this->assertSame( '4.00', self::money( $link['total'] ) );
 	}
 
+	public function test_retry_from_the_history_runs_that_refund_once_over_rest(): void {
+		$order  = $this->invoiced_order();
+		$refund = $this->refund( $order, 'amount' );
+		$route  = sprintf( '/woosync/v1/orders/%d/refunds/%d/resync', $order->get_id(), $refund->get_id() );
+		$admin  = (int) get_user_by( 'login', 'manager' )->ID;
+		$before = get_current_user_id();
+		wp_set_current_user( $admin );
+		try {
+			$first  = rest_do_request( new \WP_REST_Request( 'POST', $route ) );
+			$second = rest_do_request( new \WP_REST_Request( 'POST', $route ) );
+			$query  = new \WP_REST_Request( 'GET', '/woosync/v1/history' );
+			$query->set_query_params(
+				array(
+					'kind'   => 'credit_note',
+					'search' => $order->get_order_number(),
+				)
+			);
+			$rows = rest_do_request( $query );
+		} finally {
+			wp_set_current_user( $before );
+		}
+
+		$link = ( new Links() )->get( $refund->get_id(), Links::CREDIT_NOTE );
+		$this->assertNotNull( $link, 'the refund reached Perfex' );
+		$this->assertSame( 200, $first->get_status() );
+		$this->assertSame( 'created', $first->get_data()['outcome'] );
+		$this->assertSame( $link['perfex_number'], $first->get_data()['invoice']['number'] );
+		$this->assertSame( 200, $second->get_status() );
+		$this->assertSame( 'linked', $second->get_data()['outcome'], 'the second run finds the same credit note' );
+		$this->assertSame( 1, $this->credit_notes_with( $order, $refund ) );
+
+		$latest = $rows->get_data()[0];
+		$this->assertSame( $refund->get_id(), $latest['refund_id'] );
+		$this->assertSame( 'credit_note', $latest['kind'] );
+		$this->assertStringEndsWith( '/admin/credit_notes/list_credit_notes/' . $link['perfex_id'], $latest['perfex_url'] );
+		$this->assertStringNotContainsString( '/api/', $latest['perfex_url'], 'the admin page, not the API address' );
+	}
+
 	public function test_a_refund_before_the_invoice_waits_and_follows_the_invoice(): void {
 		$order = Orders::full();
 		$this->assertNull( ( new Links() )->get( $order->get_id() ) );
@@ -176,6 +216,15 @@ final class RefundSyncTest extends TestCase {
 
 		$this->assertNull( ( new Links() )->get( $refund->get_id(), Links::CREDIT_NOTE ) );
 		$this->assertSame( 'waiting', ( new History() )->latest( $order->get_id(), Links::CREDIT_NOTE )['outcome'] );
+		wp_set_current_user( (int) get_user_by( 'login', 'manager' )->ID );
+		try {
+			$retry = rest_do_request( new \WP_REST_Request( 'POST', sprintf( '/woosync/v1/orders/%d/refunds/%d/resync', $order->get_id(), $refund->get_id() ) ) );
+		} finally {
+			wp_set_current_user( 0 );
+		}
+		$this->assertSame( 202, $retry->get_status(), 'Retry says the refund still waits for the invoice' );
+		$this->assertSame( 'waiting', $retry->get_data()['outcome'] );
+		$this->assertNull( $retry->get_data()['error'] );
 
 		$order->update_status( 'completed' );
 		Stack::run_jobs( $order->get_id() );

@@ -17,6 +17,7 @@ use PHPUnit\Framework\TestCase;
 use WooSync\Mappings;
 use WooSync\Settings;
 use WooSync\Storage\History;
+use WooSync\Storage\Links;
 use WooSync\Tests\Support\Configured;
 use WooSync\Tests\Support\FakeSidecar;
 use WooSync\Tests\Support\Orders;
@@ -57,6 +58,7 @@ final class RestApiTest extends TestCase {
 			'order invoice'   => array( 'GET', '/woosync/v1/orders/{order}/invoice' ),
 			'resync'          => array( 'POST', '/woosync/v1/orders/{order}/invoice/resync' ),
 			'preview'         => array( 'POST', '/woosync/v1/orders/{order}/invoice/preview' ),
+			'refund resync'   => array( 'POST', '/woosync/v1/orders/{order}/refunds/1/resync' ),
 		);
 	}
 
@@ -283,6 +285,60 @@ final class RestApiTest extends TestCase {
 		$this->assertSame( array(), $none->get_data() );
 
 		$this->assertSame( 400, $this->call( 'GET', '/woosync/v1/history', array( 'outcome' => 'exploded' ) )->get_status() );
+		$this->assertSame( 400, $this->call( 'GET', '/woosync/v1/history', array( 'kind' => 'receipt' ) )->get_status() );
+	}
+
+	public function test_the_history_filters_by_kind_and_links_each_document_to_its_perfex_page(): void {
+		$this->as_user( 'manager' );
+		$number  = 'K' . wp_rand( 100000, 999999 );
+		$history = new History();
+		$history->add(
+			array(
+				'order_id'      => 1,
+				'order_number'  => $number,
+				'outcome'       => 'created',
+				'perfex_id'     => 41,
+				'perfex_number' => 'INV-000041',
+			)
+		);
+		$history->add(
+			array(
+				'order_id'      => 1,
+				'order_number'  => $number,
+				'refund_id'     => 2,
+				'kind'          => Links::CREDIT_NOTE,
+				'outcome'       => 'created',
+				'perfex_id'     => 5,
+				'perfex_number' => 'CN-000005',
+			)
+		);
+		$history->add(
+			array(
+				'order_id'     => 1,
+				'order_number' => $number,
+				'refund_id'    => 3,
+				'kind'         => Links::EXPENSE,
+				'outcome'      => 'failed',
+			)
+		);
+		$rows = fn ( array $query ) => $this->call( 'GET', '/woosync/v1/history', $query + array( 'search' => $number ) )->get_data();
+
+		$notes = $rows( array( 'kind' => 'credit_note' ) );
+		$this->assertCount( 1, $notes );
+		$this->assertSame( 2, $notes[0]['refund_id'] );
+		$this->assertSame( 'http://127.0.0.1:8890/admin/credit_notes/list_credit_notes/5', $notes[0]['perfex_url'] );
+		$invoices = $rows( array( 'kind' => 'invoice' ) );
+		$this->assertNull( $invoices[0]['refund_id'] );
+		$this->assertSame( 'http://127.0.0.1:8890/admin/invoices/list_invoices/41', $invoices[0]['perfex_url'] );
+		$this->assertSame( '', $rows( array( 'kind' => 'expense' ) )[0]['perfex_url'], 'no document, no link' );
+
+		// The API address of a Perfex installed in a folder, with or without /api and a slash.
+		foreach ( array( 'https://crm.example.com/erp/api/', 'https://crm.example.com/erp/api', 'https://crm.example.com/erp' ) as $url ) {
+			( new Settings() )->update( array( 'perfex_url' => $url ) );
+			$this->assertSame( 'https://crm.example.com/erp/admin/expenses/list_expenses/7', ( new Settings() )->perfex_document_url( Links::EXPENSE, 7 ), $url );
+		}
+		( new Settings() )->update( array( 'perfex_url' => '' ) );
+		$this->assertSame( '', ( new Settings() )->perfex_document_url( Links::INVOICE, 7 ), 'no Perfex, no link' );
 	}
 
 	public function test_resync_runs_now_and_the_order_shows_its_invoice(): void {

@@ -43,6 +43,30 @@ final class StorageTest extends TestCase {
 		$this->assertFalse( Schema::maybe_upgrade(), 'nothing to do once current' );
 	}
 
+	public function test_a_version_1_history_table_gains_the_refund_column_and_keeps_its_rows(): void {
+		global $wpdb;
+		$table = Schema::table( Schema::HISTORY );
+		$id    = ( new History() )->add(
+			array(
+				'order_id'     => 4242,
+				'order_number' => 'V1-' . wp_rand( 1000, 9999 ),
+				'outcome'      => 'created',
+			)
+		);
+		// The table as version 1 made it.
+		$wpdb->query( "ALTER TABLE $table DROP INDEX refund_id, DROP COLUMN refund_id" ); // phpcs:ignore WordPress.DB
+		update_option( Schema::VERSION_OPTION, 1 );
+
+		$this->assertTrue( Schema::maybe_upgrade() );
+
+		$columns = $wpdb->get_col( "SHOW COLUMNS FROM $table" ); // phpcs:ignore WordPress.DB
+		$this->assertContains( 'refund_id', $columns );
+		$row = ( new History() )->query( array( 'order_id' => 4242 ) )['items'][0];
+		$this->assertSame( $id, $row['id'], 'the rows stay' );
+		$this->assertNull( $row['refund_id'] );
+		$this->assertSame( Schema::DB_VERSION, (int) get_option( Schema::VERSION_OPTION ) );
+	}
+
 	public function test_a_table_that_could_not_be_created_leaves_the_version_unrecorded_so_the_next_request_tries_again(): void {
 		global $wpdb;
 		$locks = Schema::table( Schema::LOCKS );

@@ -9,6 +9,7 @@ const {
 	fetchHealth,
 	fetchHistory,
 	fetchSettings,
+	resyncOrder,
 	saveCurrencyMap,
 	saveSettings,
 } = await import( '../../../admin-src/data/api' );
@@ -128,13 +129,16 @@ describe( 'history', () => {
 			id: 7,
 			order_id: 11,
 			order_number: '11',
-			kind: 'invoice',
+			refund_id: 12,
+			kind: 'credit_note',
 			source: 'manual',
 			attempt: 1,
 			outcome: 'created',
 			error_code: '',
-			perfex_id: 11,
-			perfex_number: 'INV-000011',
+			perfex_id: 4,
+			perfex_number: 'CN-000004',
+			perfex_url:
+				'https://crm.example.com/admin/credit_notes/list_credit_notes/4',
 			currency: 'USD',
 			order_total: '10.92',
 			perfex_total: '10.92',
@@ -152,13 +156,27 @@ describe( 'history', () => {
 			page: 2,
 			per_page: 20,
 			outcome: 'created',
+			kind: 'credit_note',
 			search: '11',
 		} );
 		expect( apiFetch ).toHaveBeenCalledWith( {
-			path: '/woosync/v1/history?page=2&per_page=20&outcome=created&search=11',
+			path: '/woosync/v1/history?page=2&per_page=20&outcome=created&kind=credit_note&search=11',
 			parse: false,
 		} );
 		expect( page ).toEqual( { rows: [ row ], total: 41, totalPages: 3 } );
+	} );
+
+	it( 'refuses a kind of document it does not know', async () => {
+		const error = await fetchHistory( {
+			page: 1,
+			per_page: 20,
+			kind: 'receipt' as 'invoice',
+		} ).catch( ( e: unknown ) => e );
+		expect( error ).toMatchObject( {
+			code: 'invalid_request',
+			fields: { kind: expect.any( String ) },
+		} );
+		expect( apiFetch ).not.toHaveBeenCalled();
 	} );
 
 	it( 'turns a failed page into the server’s words', async () => {
@@ -178,5 +196,19 @@ describe( 'history', () => {
 			status: 400,
 			fields: { outcome: 'bad' },
 		} );
+	} );
+} );
+
+describe( 'resync', () => {
+	it( 'runs the invoice, or one refund when a refund id is given', async () => {
+		apiFetch.mockResolvedValue( { outcome: 'created' } );
+		await resyncOrder( { orderId: 11 } );
+		await resyncOrder( { orderId: 11, refundId: 12 } );
+		expect( apiFetch.mock.calls.map( ( [ call ] ) => call.path ) ).toEqual(
+			[
+				'/woosync/v1/orders/11/invoice/resync',
+				'/woosync/v1/orders/11/refunds/12/resync',
+			]
+		);
 	} );
 } );

@@ -47,6 +47,7 @@ const { previewResponseSchema } =
 	await import( '../../../admin-src/data/schemas' );
 const { ConnectionScreen } =
 	await import( '../../../admin-src/screens/Connection' );
+const { HistoryScreen } = await import( '../../../admin-src/screens/History' );
 const { settingsAnswer } = await import( './fixtures' );
 
 function wrap( children: ReactNode ) {
@@ -124,8 +125,8 @@ describe( 'Store settings', () => {
 } );
 
 describe( 'Tax mapping', () => {
-	it( 'shows a tax label with HTML as text and marks the unmapped rate', async () => {
-		apiFetch.mockImplementation( async ( { path } ) => {
+	it( 'shows a tax label with HTML as text, marks the unmapped rate, maps it by rate and saves the Perfex tax id', async () => {
+		apiFetch.mockImplementation( async ( { path, method, data } ) => {
 			if ( path.endsWith( '/tax-rates' ) ) {
 				return {
 					rates: [
@@ -143,7 +144,7 @@ describe( 'Tax mapping', () => {
 				};
 			}
 			if ( path.endsWith( '/tax-map' ) ) {
-				return { taxes: null };
+				return method === 'POST' ? data : { taxes: null };
 			}
 			return {
 				auth: true,
@@ -151,7 +152,7 @@ describe( 'Tax mapping', () => {
 				customers: true,
 				credit_notes: true,
 				taxes: true,
-				tax_rates: [ { name: 'VAT', rate: '19.00' } ],
+				tax_rates: [ { id: 4, name: 'VAT', rate: '19.00' } ],
 				errors: [],
 			};
 		} );
@@ -176,6 +177,26 @@ describe( 'Tax mapping', () => {
 			( await screen.findAllByText( /Mapped by their rate:/ ) ).length
 		).toBeGreaterThan( 0 );
 		expect( container.querySelector( '.is-unmapped' ) ).toBeNull();
+
+		fireEvent.click(
+			screen.getByRole( 'button', { name: 'Save tax mapping' } )
+		);
+		await waitFor( () =>
+			expect( apiFetch ).toHaveBeenCalledWith( {
+				path: '/woosync/v1/tax-map',
+				method: 'POST',
+				data: {
+					taxes: [
+						{
+							wc_rate_id: 1,
+							perfex_tax_id: 4,
+							name: 'VAT',
+							rate: '19.00',
+						},
+					],
+				},
+			} )
+		);
 	} );
 } );
 
@@ -307,5 +328,95 @@ describe( 'Connection', () => {
 			).toBeNull()
 		);
 		expect( container.innerHTML ).not.toContain( 'new-token-value' );
+	} );
+} );
+
+describe( 'Sync history', () => {
+	const attempt = {
+		id: 1,
+		order_id: 11,
+		order_number: '11',
+		refund_id: null,
+		kind: 'invoice',
+		source: 'queue',
+		attempt: 1,
+		outcome: 'created',
+		error_code: '',
+		perfex_id: 9,
+		perfex_number: 'INV-000009',
+		perfex_url: 'https://crm.example.com/admin/invoices/list_invoices/9',
+		currency: 'EUR',
+		order_total: '58.81',
+		perfex_total: '58.81',
+		message: '',
+		duration_ms: 80,
+		started_at: '2026-11-23T15:18:00Z',
+		finished_at: '2026-11-23T15:18:00Z',
+	};
+	const refund = {
+		...attempt,
+		id: 2,
+		refund_id: 12,
+		kind: 'credit_note',
+		outcome: 'failed',
+		error_code: 'perfex_unreachable',
+		perfex_id: null,
+		perfex_number: '',
+		perfex_url: '',
+		perfex_total: '',
+		message: 'Refund #12: <b>Perfex</b> did not answer.',
+	};
+
+	it( 'links each document to Perfex, filters by kind and retries a refund as a refund', async () => {
+		const paths: string[] = [];
+		apiFetch.mockImplementation( async ( { path } ) => {
+			paths.push( path );
+			if ( path.startsWith( '/woosync/v1/history' ) ) {
+				return new Response( JSON.stringify( [ refund, attempt ] ), {
+					headers: { 'X-WP-Total': '2', 'X-WP-TotalPages': '1' },
+				} );
+			}
+			if ( path.endsWith( '/resync' ) ) {
+				return { outcome: 'created' };
+			}
+			throw { code: 'rest_no_route', message: 'No route', data: {} };
+		} );
+		const { container } = wrap(
+			<HistoryScreen orderUrl="/wp-admin/post.php?post=%d&action=edit" />
+		);
+
+		const link = ( await screen.findByRole( 'link', {
+			name: /Invoice INV-000009/,
+		} ) ) as HTMLAnchorElement;
+		expect( link.href ).toBe( attempt.perfex_url );
+		expect( link.target ).toBe( '_blank' );
+		expect( screen.getAllByText( 'Credit note' ).length ).toBeGreaterThan(
+			0
+		);
+		expect(
+			screen.getByText( 'Refund #12: <b>Perfex</b> did not answer.' )
+		).toBeTruthy();
+		expect( container.querySelector( 'td b' ) ).toBeNull();
+
+		fireEvent.change( screen.getByLabelText( 'Document' ), {
+			target: { value: 'credit_note' },
+		} );
+		await waitFor( () =>
+			expect(
+				paths.some( ( path ) => path.includes( 'kind=credit_note' ) )
+			).toBe( true )
+		);
+
+		fireEvent.click(
+			await screen.findByRole( 'button', {
+				name: 'Retry refund #12 of #11',
+			} )
+		);
+		await waitFor( () =>
+			expect( paths ).toContain(
+				'/woosync/v1/orders/11/refunds/12/resync'
+			)
+		);
+		expect( paths ).not.toContain( '/woosync/v1/orders/11/invoice/resync' );
 	} );
 } );
