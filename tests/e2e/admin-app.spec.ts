@@ -8,11 +8,65 @@ import { z } from 'zod';
 import { loadSite, workDir } from './site';
 
 const site = loadSite();
-const perfexToken = z
-	.object( { perfex: z.object( { token: z.string().min( 8 ) } ) } )
+const perfex = z
+	.object( {
+		perfex: z.object( {
+			token: z.string().min( 8 ),
+			api_url: z.string().url(),
+		} ),
+	} )
 	.parse(
 		JSON.parse( readFileSync( join( workDir(), 'env.json' ), 'utf8' ) )
-	).perfex.token;
+	).perfex;
+const perfexToken = perfex.token;
+
+type WpApi = { apiFetch: < T >( options: object ) => Promise< T > };
+
+/**
+ * Calls a REST route from the logged-in page (cookie + nonce, as the admin app does).
+ *
+ * @param page    Page.
+ * @param options apiFetch options.
+ */
+const apiFetch = < T >( page: Page, options: object ): Promise< T > =>
+	page.evaluate(
+		( request ) =>
+			( window as unknown as { wp: WpApi } ).wp.apiFetch< T >( request ),
+		options
+	);
+
+type Order = { id: number; number: string; total: string };
+
+/**
+ * An order placed over WooCommerce's REST API by a customer in California.
+ *
+ * @param page   Page.
+ * @param status Order status.
+ * @param name   The customer's first and last name.
+ * @param line   Its one line item.
+ */
+const createOrder = (
+	page: Page,
+	status: string,
+	name: [ string, string ],
+	line: Record< string, unknown >
+) =>
+	apiFetch< Order >( page, {
+		path: '/wc/v3/orders',
+		method: 'POST',
+		data: {
+			status,
+			currency: 'USD',
+			billing: {
+				first_name: name[ 0 ],
+				last_name: name[ 1 ],
+				email: `${ name.join( '.' ).toLowerCase() }@example.test`,
+				country: 'US',
+				state: 'CA',
+			},
+			line_items: [ line ],
+		},
+	} );
 
 const shot = ( page: Page, name: string ) =>
 	page.screenshot( {
@@ -64,7 +118,7 @@ async function openStoreSettings( page: Page ) {
 	).toBeVisible();
 }
 
-test( 'an administrator connects, tests the connection and keeps a changed store setting', async ( {
+test( 'an administrator connects to Perfex, maps taxes and currencies, turns automatic invoices on, completes an order and follows it to Perfex, retries a failed row', async ( {
 	page,
 } ) => {
 	const errors: string[] = [];
@@ -95,6 +149,16 @@ test( 'an administrator connects, tests the connection and keeps a changed store
 	).toBeVisible();
 	expect( await page.content() ).not.toContain( perfexToken );
 
+	// Connect to the sandbox: its API address and a replaced token, saved; the token is only "set".
+	await page.getByLabel( 'Perfex address' ).fill( perfex.api_url );
+	await page.getByRole( 'button', { name: 'Replace token' } ).click();
+	await page.getByLabel( 'API token' ).fill( perfexToken );
+	await page.getByRole( 'button', { name: 'Save connection' } ).click();
+	await expectNotice( page, 'Connection saved.' );
+	await expect( page.locator( '.woosync-secret-state' ).first() ).toHaveText(
+		'set (hidden)'
+	);
+
 	await page.getByRole( 'button', { name: 'Test connection' } ).click();
 	await expect(
 		page.getByText( 'Perfex answers and accepts the API token.' )
@@ -109,8 +173,18 @@ test( 'an administrator connects, tests the connection and keeps a changed store
 	expect( await page.content() ).not.toContain( perfexToken );
 	await shot( page, 'connection' );
 
-	// Store settings: a value that is not valid stays typed and is named next to its field.
+	// Store settings: invoices are created automatically once turned on (off, as on a new site)…
+	await apiFetch( page, {
+		path: '/woosync/v1/settings',
+		method: 'POST',
+		data: { auto_create_invoice: false },
+	} );
+	await page.reload();
 	await openStoreSettings( page );
+	const auto = page.getByLabel( 'Create invoices automatically' );
+	await expect( auto ).not.toBeChecked();
+	await auto.check();
+	// …and a value that is not valid stays typed and is named next to its field.
 	const due = page.getByLabel( 'Days until due' );
 	const before = await due.inputValue();
 	const changed = before === '45' ? '46' : '45';
@@ -130,6 +204,9 @@ test( 'an administrator connects, tests the connection and keeps a changed store
 	await page.reload();
 	await openStoreSettings( page );
 	await expect( page.getByLabel( 'Days until due' ) ).toHaveValue( changed );
+	await expect(
+		page.getByLabel( 'Create invoices automatically' )
+	).toBeChecked();
 
 	// Put it back for the other tests of this site.
 	await page.getByLabel( 'Days until due' ).fill( before );
@@ -145,9 +222,17 @@ test( 'an administrator connects, tests the connection and keeps a changed store
 	await expect
 		.poll( () => firstTax.locator( 'option' ).count() )
 		.toBeGreaterThan( 1 );
-	await expect( page.locator( '.woosync-map-row.is-unmapped' ) ).toHaveCount(
-		0
-	);
+	const unmapped = page.locator( '.woosync-map-row.is-unmapped' );
+	await expect( unmapped ).toHaveCount( 0 );
+	// An unmapped rate stands out; "Map by matching rate" maps it again and says so.
+	await firstTax.selectOption( '' );
+	await expect( unmapped ).toHaveCount( 1 );
+	await shot( page, 'tax-mapping-unmapped' );
+	await page.getByRole( 'button', { name: 'Map by matching rate' } ).click();
+	await expect(
+		page.getByText( /^Mapped by their rate: / ).first()
+	).toBeVisible();
+	await expect( unmapped ).toHaveCount( 0 );
 	await shot( page, 'tax-mapping' );
 	await page.getByRole( 'button', { name: 'Save tax mapping' } ).click();
 	await expectNotice( page, 'Tax mapping saved.' );
@@ -169,111 +254,107 @@ test( 'an administrator connects, tests the connection and keeps a changed store
 	await page.getByRole( 'button', { name: 'Save currency mapping' } ).click();
 	await expectNotice( page, 'Currency mapping saved.' );
 
-	// Sync history: a resync of a store order appears, found by its number, linked to its order.
-	const order = await page.evaluate( async () => {
-		const wp = (
-			window as unknown as {
-				wp: {
-					apiFetch: ( options: object ) => Promise< unknown >;
-				};
-			}
-		 ).wp;
-		const created = ( await wp.apiFetch( {
-			path: '/wc/v3/orders',
-			method: 'POST',
-			data: {
-				status: 'pending',
-				currency: 'USD',
-				billing: {
-					first_name: 'Ada',
-					last_name: 'History',
-					email: 'ada.history@example.test',
-					country: 'US',
-					state: 'CA',
-				},
-				line_items: [ { sku: 'WS-MUG', quantity: 1 } ],
-			},
-		} ) ) as { id: number; number: string };
-		await wp
-			.apiFetch( {
-				path: `/woosync/v1/orders/${ created.id }/invoice/resync`,
-				method: 'POST',
-			} )
-			.catch( () => null );
-		return created;
+	// An order completed on its order screen is invoiced (auto_create_invoice is on).
+	const order = await createOrder( page, 'processing', [ 'Ada', 'History' ], {
+		sku: 'WS-MUG',
+		quantity: 1,
 	} );
+	const orderUrl = String(
+		await page.locator( '#woosync-admin' ).getAttribute( 'data-order-url' )
+	);
+	await page.goto( orderUrl.replace( '%d', String( order.id ) ) );
+	// Real WooCommerce dresses the select up (select2); the select itself takes the value.
+	await page
+		.locator( 'select#order_status' )
+		.selectOption( 'wc-completed', { force: true } );
+	await page.getByRole( 'button', { name: 'Update', exact: true } ).click();
+	const box = page.locator( '#woosync-invoice' );
+	await expect( box ).toContainText( /Invoice INV-\d+/ );
+	const invoiceNumber = String(
+		( await box.textContent() )?.match( /INV-\d+/ )?.[ 0 ]
+	);
+
+	// Sync history: the order's attempt, found by its number, linked to the order and to Perfex.
+	await page.goto( '/wp-admin/admin.php?page=woosync' );
 	await page.getByRole( 'tab', { name: 'Sync history' } ).click();
-	await expect( page.locator( 'table.woosync-history' ) ).toBeVisible();
+	const history = page.locator( 'table.woosync-history' );
+	await expect( history ).toBeVisible();
 	await expect( page.getByRole( 'list', { name: 'Summary' } ) ).toContainText(
 		/[1-9]\d* invoices? created today/
 	);
-	await page.getByLabel( 'Order number' ).fill( String( order?.number ) );
-	const link = page
-		.locator( 'table.woosync-history' )
-		.getByRole( 'link', { name: `#${ order?.number }` } )
+	await page.getByLabel( 'Order number' ).fill( order.number );
+	const link = history
+		.getByRole( 'link', { name: `#${ order.number }` } )
 		.first();
 	await expect( link ).toBeVisible();
-	expect( await link.getAttribute( 'href' ) ).toContain(
-		String( order?.id )
-	);
+	expect( await link.getAttribute( 'href' ) ).toContain( String( order.id ) );
 	await expect(
 		page.getByText( /^Page 1 of \d+ \(\d+ attempts?\)$/ )
 	).toBeVisible();
 	await shot( page, 'history' );
 
+	// The invoice's link opens its page in Perfex (a new tab), behind Perfex's staff login.
+	const invoiceLink = history.getByRole( 'link', {
+		name: new RegExp( `^Invoice ${ invoiceNumber }` ),
+	} );
+	const [ perfexPage ] = await Promise.all( [
+		page.context().waitForEvent( 'page' ),
+		invoiceLink.click(),
+	] );
+	await perfexPage.getByLabel( 'API token' ).fill( perfexToken );
+	await perfexPage.getByRole( 'button', { name: 'Log in' } ).click();
+	await expect( perfexPage.getByRole( 'heading', { level: 1 } ) ).toHaveText(
+		`Invoice ${ invoiceNumber }`
+	);
+	await expect(
+		perfexPage.locator( 'tr', {
+			has: perfexPage.locator( 'th', { hasText: /^Total$/ } ),
+		} )
+	).toContainText( order.total );
+	await shot( perfexPage, 'perfex-invoice' );
+	await perfexPage.close();
+
+	// A refund becomes a credit note; the Document filter finds it, linked to its Perfex page.
+	await apiFetch( page, {
+		path: `/wc/v3/orders/${ order.id }/refunds`,
+		method: 'POST',
+		data: { amount: '1.00', reason: 'Chipped mug', api_refund: false },
+	} );
+	await page.getByLabel( 'Document' ).selectOption( 'credit_note' );
+	const note = history.getByRole( 'link', { name: /^Credit note CN-\d+/ } );
+	await expect( note ).toBeVisible();
+	expect( await note.getAttribute( 'href' ) ).toContain(
+		'/admin/credit_notes/list_credit_notes/'
+	);
+	await expect(
+		history.getByRole( 'link', { name: /^Invoice / } )
+	).toHaveCount( 0 );
+	await shot( page, 'history-credit-notes' );
+	await page.getByLabel( 'Document' ).selectOption( '' );
+
 	// Retry on a refused row: a zero-total order while zero-total orders are refused.
-	const refused = await page.evaluate( async () => {
-		const wp = (
-			window as unknown as {
-				wp: {
-					apiFetch: ( options: object ) => Promise< unknown >;
-				};
-			}
-		 ).wp;
-		await wp.apiFetch( {
+	const zeroTotal = ( policy: 'refuse' | 'skip' ) =>
+		apiFetch( page, {
 			path: '/woosync/v1/settings',
 			method: 'POST',
-			data: { zero_total: 'refuse' },
+			data: { zero_total: policy },
 		} );
-		try {
-			const free = ( await wp.apiFetch( {
-				path: '/wc/v3/orders',
-				method: 'POST',
-				data: {
-					status: 'pending',
-					currency: 'USD',
-					billing: {
-						first_name: 'Zero',
-						last_name: 'Total',
-						email: 'zero.total@example.test',
-						country: 'US',
-						state: 'CA',
-					},
-					line_items: [
-						{
-							sku: 'WS-MUG',
-							quantity: 1,
-							subtotal: '0',
-							total: '0',
-						},
-					],
-				},
-			} ) ) as { id: number; number: string };
-			await wp
-				.apiFetch( {
-					path: `/woosync/v1/orders/${ free.id }/invoice/resync`,
-					method: 'POST',
-				} )
-				.catch( () => null );
-			return free;
-		} finally {
-			await wp.apiFetch( {
-				path: '/woosync/v1/settings',
-				method: 'POST',
-				data: { zero_total: 'skip' },
-			} );
-		}
-	} );
+	await zeroTotal( 'refuse' );
+	let refused: Order;
+	try {
+		refused = await createOrder( page, 'pending', [ 'Zero', 'Total' ], {
+			sku: 'WS-MUG',
+			quantity: 1,
+			subtotal: '0',
+			total: '0',
+		} );
+		await apiFetch( page, {
+			path: `/woosync/v1/orders/${ refused.id }/invoice/resync`,
+			method: 'POST',
+		} ).catch( () => null );
+	} finally {
+		await zeroTotal( 'skip' );
+	}
 	await page.getByLabel( 'Outcome' ).selectOption( 'refused' );
 	await page.getByLabel( 'Order number' ).fill( refused.number );
 	const retry = page.getByRole( 'button', {
@@ -335,30 +416,9 @@ test( 'a shop manager opens WooSync and resyncs an order from the order screen',
 		await page.locator( '#woosync-admin' ).getAttribute( 'data-order-url' )
 	);
 
-	const order = await page.evaluate( async () => {
-		const wp = (
-			window as unknown as {
-				wp: {
-					apiFetch: ( options: object ) => Promise< unknown >;
-				};
-			}
-		 ).wp;
-		return ( await wp.apiFetch( {
-			path: '/wc/v3/orders',
-			method: 'POST',
-			data: {
-				status: 'on-hold',
-				currency: 'USD',
-				billing: {
-					first_name: 'Grace',
-					last_name: 'Resync',
-					email: 'grace.resync@example.test',
-					country: 'US',
-					state: 'CA',
-				},
-				line_items: [ { sku: 'WS-TSHIRT', quantity: 2 } ],
-			},
-		} ) ) as { id: number; number: string };
+	const order = await createOrder( page, 'on-hold', [ 'Grace', 'Resync' ], {
+		sku: 'WS-TSHIRT',
+		quantity: 2,
 	} );
 
 	await page.goto( orderUrl.replace( '%d', String( order.id ) ) );
