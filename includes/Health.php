@@ -15,7 +15,7 @@ use WooSync\Sync\JobQueue;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Sidecar reachable, Perfex reachable (through the sidecar), queue depth, last error, and
+ * Sidecar reachable (version, and the signed round trip in milliseconds), Perfex reachable (through the sidecar), queue depth, last error, and
  * whether the secrets are set and readable.
  */
 final class Health {
@@ -41,14 +41,17 @@ final class Health {
 	 */
 	public function report(): array {
 		$sidecar = array(
-			'reachable' => false,
-			'version'   => null,
-			'error'     => null,
+			'reachable'  => false,
+			'version'    => null,
+			'latency_ms' => null,
+			'error'      => null,
 		);
 		try {
-			$health               = $this->sidecar->health();
-			$sidecar['reachable'] = true;
-			$sidecar['version']   = isset( $health['version'] ) ? (string) $health['version'] : null;
+			$start                 = microtime( true );
+			$health                = $this->sidecar->health();
+			$sidecar['latency_ms'] = (int) round( ( microtime( true ) - $start ) * 1000 );
+			$sidecar['reachable']  = true;
+			$sidecar['version']    = isset( $health['version'] ) ? (string) $health['version'] : null;
 		} catch ( SidecarError $error ) {
 			$sidecar['error'] = array(
 				'code'    => $error->error_code,

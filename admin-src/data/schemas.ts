@@ -117,6 +117,7 @@ export const healthSchema = z.object( {
 	sidecar: z.object( {
 		reachable: z.boolean(),
 		version: z.string().nullable(),
+		latency_ms: z.number().int().nullable(),
 		error: healthError,
 	} ),
 	perfex: z.object( {

@@ -320,12 +320,13 @@ export function HealthReport( {
 			<Check ok={ sidecar.reachable }>
 				{ sidecar.reachable
 					? sprintf(
-							/* translators: 1: sidecar version, 2: milliseconds. */
+							/* translators: 1: sidecar version, 2: milliseconds, 3: milliseconds. */
 							__(
-								'The sidecar answers (version %1$s); the whole check took %2$d ms.',
+								'The sidecar answers (version %1$s) in %2$d ms; the whole check took %3$d ms.',
 								'woosync'
 							),
 							sidecar.version ?? '?',
+							sidecar.latency_ms ?? 0,
 							took ?? 0
 						)
 					: sprintf(

@@ -70,9 +70,13 @@ final class HealthController extends Controller {
 				'sidecar'    => array(
 					'type'       => 'object',
 					'properties' => array(
-						'reachable' => array( 'type' => 'boolean' ),
-						'version'   => array( 'type' => array( 'string', 'null' ) ),
-						'error'     => $error,
+						'reachable'  => array( 'type' => 'boolean' ),
+						'version'    => array( 'type' => array( 'string', 'null' ) ),
+						'latency_ms' => array(
+							'description' => __( 'Milliseconds the signed health request to the sidecar took.', 'woosync' ),
+							'type'        => array( 'integer', 'null' ),
+						),
+						'error'      => $error,
 					),
 				),
 				'perfex'     => array(

@@ -164,7 +164,7 @@ test( 'an administrator connects to Perfex, maps taxes and currencies, turns aut
 		page.getByText( 'Perfex answers and accepts the API token.' )
 	).toBeVisible();
 	await expect(
-		page.getByText( /The sidecar answers \(version / )
+		page.getByText( /The sidecar answers \(version [^)]+\) in \d+ ms/ )
 	).toBeVisible();
 	await expect( page.getByText( 'Invoices can be read.' ) ).toBeVisible();
 	await expect(

@@ -409,6 +409,9 @@ final class RestApiTest extends TestCase {
 		$this->as_user( 'admin' );
 		$this->sidecar = new FakeSidecar(
 			function ( array $request ) {
+				if ( str_ends_with( $request['url'], '/v1/health' ) ) {
+					usleep( 30000 ); // A sidecar that takes 30 ms to answer.
+				}
 				return str_ends_with( $request['url'], '/v1/health' )
 					? array(
 						200,
@@ -433,6 +436,8 @@ final class RestApiTest extends TestCase {
 
 		$this->assertTrue( $health['sidecar']['reachable'] );
 		$this->assertSame( '0.1.0', $health['sidecar']['version'] );
+		$this->assertGreaterThanOrEqual( 30, $health['sidecar']['latency_ms'], 'the round trip to the sidecar, measured' );
+		$this->assertLessThan( 5000, $health['sidecar']['latency_ms'] );
 		$this->assertTrue( $health['perfex']['reachable'] );
 		$this->assertTrue( $health['perfex']['auth'] );
 		$this->assertIsInt( $health['queue']['pending'] );
@@ -454,6 +459,7 @@ final class RestApiTest extends TestCase {
 		$this->assertSame( 200, $response->get_status() );
 		$this->assertFalse( $response->get_data()['sidecar']['reachable'] );
 		$this->assertSame( 'sidecar_unreachable', $response->get_data()['sidecar']['error']['code'] );
+		$this->assertNull( $response->get_data()['sidecar']['latency_ms'] );
 		$this->assertFalse( $response->get_data()['perfex']['reachable'] );
 	}
 

@@ -112,7 +112,12 @@ describe( 'currency map', () => {
 describe( 'health', () => {
 	it( 'parses the report', async () => {
 		apiFetch.mockResolvedValueOnce( {
-			sidecar: { reachable: true, version: '0.1.0', error: null },
+			sidecar: {
+				reachable: true,
+				version: '0.1.0',
+				latency_ms: 4,
+				error: null,
+			},
 			perfex: { reachable: true, auth: true, error: null },
 			queue: { pending: 0 },
 			last_error: null,
