@@ -72,8 +72,8 @@ final class History {
 	public function query( array $query ): array {
 		global $wpdb;
 		$table  = Schema::table( Schema::HISTORY );
-		$where  = array( 'id > %d' );
-		$values = array( 0 );
+		$where  = array();
+		$values = array();
 		if ( ! empty( $query['order_id'] ) ) {
 			$where[]  = 'order_id = %d';
 			$values[] = (int) $query['order_id'];
@@ -105,13 +105,15 @@ final class History {
 		}
 		$per_page = max( 1, min( 100, (int) ( $query['per_page'] ?? 20 ) ) );
 		$page     = max( 1, (int) ( $query['page'] ?? 1 ) );
-		$sql      = implode( ' AND ', $where );
+		$sql      = $where ? implode( ' AND ', $where ) : '1=1';
 
-		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared,WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare,WordPress.DB.PreparedSQLPlaceholders.ReplacementsWrongNumber -- table name and placeholders built above.
-		$total = (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM $table WHERE $sql", $values ) );
-		$rows  = $wpdb->get_results(
+		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared,WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare,WordPress.DB.PreparedSQLPlaceholders.ReplacementsWrongNumber,WordPress.DB.PreparedSQL.NotPrepared -- table name and placeholders built above; without a filter there is nothing to prepare.
+		$count = "SELECT COUNT(*) FROM $table WHERE $sql";
+		$total = (int) $wpdb->get_var( $values ? $wpdb->prepare( $count, $values ) : $count );
+		// The page's ids first (an index-only walk), then their rows: deep pages stay fast.
+		$rows = $wpdb->get_results(
 			$wpdb->prepare(
-				"SELECT * FROM $table WHERE $sql ORDER BY started_at DESC, id DESC LIMIT %d OFFSET %d",
+				"SELECT h.* FROM $table h JOIN (SELECT id FROM $table WHERE $sql ORDER BY started_at DESC, id DESC LIMIT %d OFFSET %d) page USING (id) ORDER BY h.started_at DESC, h.id DESC",
 				array_merge( $values, array( $per_page, ( $page - 1 ) * $per_page ) )
 			),
 			'ARRAY_A'

@@ -19,7 +19,7 @@ defined( 'ABSPATH' ) || exit;
 final class Schema {
 
 	/** Bump whenever a table definition below changes. */
-	public const DB_VERSION = 2;
+	public const DB_VERSION = 3;
 
 	public const VERSION_OPTION = 'woosync_db_version';
 
@@ -112,7 +112,8 @@ CREATE TABLE $history (
   KEY outcome_started (outcome,started_at),
   KEY started_at (started_at),
   KEY order_number (order_number),
-  KEY refund_id (refund_id)
+  KEY refund_id (refund_id),
+  KEY kind_started (kind,started_at)
 ) $charset;
 CREATE TABLE $locks (
   name varchar(100) NOT NULL,
