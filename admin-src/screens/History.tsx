@@ -9,7 +9,7 @@ import {
 	SelectControl,
 	TextControl,
 } from '@wordpress/components';
-import { useState } from '@wordpress/element';
+import { useEffect, useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
 import { LoadError, Loading, useNotify } from '../components';
 import { healthQuery, historyQuery, useResync } from '../data/queries';
@@ -119,6 +119,12 @@ export function HistoryScreen( { orderUrl }: { orderUrl: string } ) {
 	const [ outcome, setOutcome ] = useState< '' | Attempt[ 'outcome' ] >( '' );
 	const [ kind, setKind ] = useState< '' | Attempt[ 'kind' ] >( '' );
 	const [ search, setSearch ] = useState( '' );
+	// The order number is asked for once typing pauses, not at every key.
+	const [ searched, setSearched ] = useState( '' );
+	useEffect( () => {
+		const timer = setTimeout( () => setSearched( search.trim() ), 300 );
+		return () => clearTimeout( timer );
+	}, [ search ] );
 	const [ from, setFrom ] = useState( '' );
 	const [ to, setTo ] = useState( '' );
 	const query: HistoryQuery = {
@@ -126,7 +132,7 @@ export function HistoryScreen( { orderUrl }: { orderUrl: string } ) {
 		per_page: PER_PAGE,
 		...( outcome ? { outcome } : {} ),
 		...( kind ? { kind } : {} ),
-		...( search.trim() ? { search: search.trim() } : {} ),
+		...( searched ? { search: searched } : {} ),
 		...( dayBound( from, false )
 			? { after: dayBound( from, false ) }
 			: {} ),

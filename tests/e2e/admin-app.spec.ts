@@ -283,14 +283,15 @@ test( 'an administrator connects to Perfex, maps taxes and currencies, turns aut
 		/[1-9]\d* invoices? created today/
 	);
 	await page.getByLabel( 'Order number' ).fill( order.number );
+	// The filtered list (one page) has replaced the unfiltered one.
+	await expect(
+		page.getByText( /^Page 1 of 1 \(\d+ attempts?\)$/ )
+	).toBeVisible();
 	const link = history
 		.getByRole( 'link', { name: `#${ order.number }` } )
 		.first();
 	await expect( link ).toBeVisible();
 	expect( await link.getAttribute( 'href' ) ).toContain( String( order.id ) );
-	await expect(
-		page.getByText( /^Page 1 of \d+ \(\d+ attempts?\)$/ )
-	).toBeVisible();
 	await shot( page, 'history' );
 
 	// The invoice's link opens its page in Perfex (a new tab), behind Perfex's staff login.

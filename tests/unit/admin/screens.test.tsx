@@ -419,4 +419,26 @@ describe( 'Sync history', () => {
 		);
 		expect( paths ).not.toContain( '/woosync/v1/orders/11/invoice/resync' );
 	} );
+
+	it( 'asks for an order number once typing pauses, not at every key', async () => {
+		const searches: string[] = [];
+		apiFetch.mockImplementation( async ( { path } ) => {
+			const search = new URLSearchParams( path.split( '?' )[ 1 ] ).get(
+				'search'
+			);
+			if ( search !== null ) {
+				searches.push( search );
+			}
+			return new Response( '[]', {
+				headers: { 'X-WP-Total': '0', 'X-WP-TotalPages': '0' },
+			} );
+		} );
+		wrap( <HistoryScreen orderUrl="/wp-admin/post.php?post=%d" /> );
+		const field = await screen.findByLabelText( 'Order number' );
+		for ( const typed of [ '1', '12', '123' ] ) {
+			fireEvent.change( field, { target: { value: typed } } );
+		}
+		await waitFor( () => expect( searches ).toContain( '123' ) );
+		expect( searches ).toEqual( [ '123' ] );
+	} );
 } );
