@@ -4,7 +4,8 @@
  * i18n-command here).
  *
  *   node bin/i18n.mjs pot [--out FILE]          languages/woosync.pot from the PHP and admin-src
- *   node bin/i18n.mjs check                     fail when languages/woosync.pot is out of date
+ *   node bin/i18n.mjs check [--strict]          fail when languages/woosync.pot is out of date
+ *                                               (--strict: or when a call cannot be extracted)
  *   node bin/i18n.mjs json PO-FILE [--out DIR]  the admin script's translations (Jed 1.x JSON)
  *   node bin/i18n.mjs mo PO-FILE [--out DIR]    the PHP strings' translations (.mo)
  *
@@ -828,6 +829,12 @@ export function main( argv ) {
 		case 'check': {
 			const { text, warnings } = buildPot( root );
 			printWarnings( warnings );
+			if ( args.includes( '--strict' ) && warnings.length > 0 ) {
+				process.stderr.write(
+					`i18n: ${ warnings.length } call(s) above cannot be translated: give them literal strings and the 'woosync' domain.\n`
+				);
+				return 1;
+			}
 			let current = '';
 			try {
 				current = readFileSync( join( root, POT_PATH ), 'utf8' );

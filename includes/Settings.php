@@ -313,12 +313,12 @@ final class Settings {
 			Storage\Links::CREDIT_NOTE => 'credit_notes/list_credit_notes/',
 			Storage\Links::EXPENSE     => 'expenses/list_expenses/',
 		);
-		$api   = untrailingslashit( (string) $this->get( 'perfex_url' ) );
+		$api   = untrailingslashit( (string) preg_replace( '/[?#].*$/s', '', (string) $this->get( 'perfex_url' ) ) );
 		if ( '' === $api || ! isset( $pages[ $kind ] ) || $id < 1 ) {
 			return '';
 		}
 		$site = (string) preg_replace( '#/api$#', '', $api );
-		return $site . '/admin/' . $pages[ $kind ] . $id;
+		return esc_url_raw( $site . '/admin/' . $pages[ $kind ] . $id );
 	}
 
 	/**

@@ -186,7 +186,7 @@ export const perfexCheckSchema = z.object( {
 	taxes: z.boolean(),
 	tax_rates: z.array(
 		z.object( {
-			id: z.number().int().min( 1 ),
+			id: z.number().int().nonnegative(),
 			name: z.string(),
 			rate: z.string(),
 		} )

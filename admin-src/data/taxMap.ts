@@ -85,7 +85,8 @@ export function mapByMatchingRate(
 				...row,
 				name: matches[ 0 ].name,
 				percent: matches[ 0 ].rate,
-				perfexTaxId: matches[ 0 ].id,
+				// Perfex ids start at 1; anything else is not an id to keep.
+				perfexTaxId: matches[ 0 ].id || null,
 			};
 		}
 		( matches.length === 0 ? report.none : report.several ).push( label );

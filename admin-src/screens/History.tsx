@@ -25,6 +25,17 @@ const PER_PAGE = 20;
 /** Outcomes a person can do something about with Retry. */
 const RETRYABLE = new Set( [ 'failed', 'refused', 'invalid' ] );
 
+/**
+ * Whether Retry can run this attempt again: an invoice, or a refund that still exists and that
+ * the row names (rows written before WooSync recorded refund ids cannot say which refund).
+ *
+ * @param row The attempt.
+ */
+export const canRetry = ( row: Attempt ) =>
+	RETRYABLE.has( row.outcome ) &&
+	( row.kind === 'invoice' ||
+		( row.refund_id !== null && row.error_code !== 'refund_not_found' ) );
+
 export const outcomeLabels = (): Record< Attempt[ 'outcome' ], string > => ( {
 	created: __( 'Created', 'woosync' ),
 	linked: __( 'Linked', 'woosync' ),
@@ -214,7 +225,7 @@ export function HistoryScreen( { orderUrl }: { orderUrl: string } ) {
 						{ page === 1 &&
 						! outcome &&
 						! kind &&
-						! search &&
+						! searched &&
 						! from &&
 						! to
 							? __(
@@ -373,7 +384,7 @@ function HistoryTable( {
 							</td>
 							<td>{ row.message }</td>
 							<td>
-								{ RETRYABLE.has( row.outcome ) && (
+								{ canRetry( row ) && (
 									<Button
 										variant="secondary"
 										isBusy={ retrying( row ) }

@@ -371,9 +371,11 @@ function RateRow( {
 						onChange( {
 							name,
 							percent,
-							perfexTaxId:
-								tax?.id ??
-								( value === current ? row.perfexTaxId : null ),
+							perfexTaxId: tax
+								? tax.id || null
+								: value === current
+									? row.perfexTaxId
+									: null,
 						} );
 					} }
 					help={ <Help text="" error={ error } /> }

@@ -23,7 +23,8 @@ defined( 'ABSPATH' ) || exit;
  *   (200 created/linked/skipped, 422 refused/invalid, 502 failed or retrying, 409 busy);
  * - `POST /woosync/v1/orders/<id>/invoice/preview`: the document the core would build;
  * - `POST /woosync/v1/orders/<id>/refunds/<refund_id>/resync`: runs one refund's sync now and
- *   answers the same result shape (202 when it waits for the order's invoice).
+ *   answers the same result shape (202 when it waits for the order's invoice; 404 when the
+ *   refund is not one of this order's).
  *
  * Allowed to whoever may edit orders (`edit_shop_orders`); an unknown order is a 404.
  */
@@ -197,7 +198,14 @@ final class OrderInvoiceController extends Controller {
 		return $this->run(
 			function () use ( $request ) {
 				$refund_id = (int) $request['refund_id'];
-				$outcome   = $this->refunds->sync( $refund_id, (int) $request['id'], InvoiceSync::SOURCE_MANUAL );
+				$refund    = wc_get_order( $refund_id );
+				if ( ! $refund instanceof \WC_Order_Refund || $refund->get_parent_id() !== (int) $request['id'] ) {
+					return new \WP_Error( 'woosync_refund_not_found', __( 'This order has no refund with this id (it may have been deleted).', 'woosync' ), array( 'status' => 404 ) );
+				}
+				$outcome = $this->refunds->sync( $refund_id, (int) $request['id'], InvoiceSync::SOURCE_MANUAL );
+				if ( SyncResult::BUSY === $outcome ) {
+					return self::result_response( $outcome, '', array() );
+				}
 				$row       = $this->history->query(
 					array(
 						'refund_id' => $refund_id,

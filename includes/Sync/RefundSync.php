@@ -169,15 +169,17 @@ final class RefundSync {
 		);
 		$refund  = wc_get_order( $refund_id );
 		$order   = wc_get_order( $order_id );
+		if ( $order instanceof \WC_Order ) {
+			$row['order_number'] = (string) $order->get_order_number();
+		}
 		if ( ! $refund instanceof \WC_Order_Refund || ! $order instanceof \WC_Order || $refund->get_parent_id() !== $order_id ) {
 			/* translators: %d: refund id. */
 			$result = SyncResult::failure( 'invalid', 'refund_not_found', sprintf( __( 'Refund #%d no longer exists.', 'woosync' ), $refund_id ), false );
 			$this->record( $row, $result, $started, $refund_id );
 			return $result->outcome;
 		}
-		$row['order_number'] = (string) $order->get_order_number();
-		$row['currency']     = $order->get_currency();
-		$row['order_total']  = wc_format_decimal( $refund->get_amount(), wc_get_price_decimals() );
+		$row['currency']    = $order->get_currency();
+		$row['order_total'] = wc_format_decimal( $refund->get_amount(), wc_get_price_decimals() );
 
 		if ( null !== $link && InvoiceSync::SOURCE_QUEUE === $source ) {
 			return 'linked';
@@ -300,7 +302,7 @@ final class RefundSync {
 	}
 
 	/**
-	 * How a refund's history messages start (history rows are per order; this tells refunds apart).
+	 * How a refund's history messages start (rows are listed per order: people read which refund).
 	 *
 	 * @param int $refund_id Refund.
 	 */

@@ -177,7 +177,13 @@ final class RefundSyncTest extends TestCase {
 		$admin  = (int) get_user_by( 'login', 'manager' )->ID;
 		$before = get_current_user_id();
 		wp_set_current_user( $admin );
+		$other = Orders::full();
 		try {
+			$foreign = rest_do_request( new \WP_REST_Request( 'POST', sprintf( '/woosync/v1/orders/%d/refunds/%d/resync', $other->get_id(), $refund->get_id() ) ) );
+			$this->assertSame( 404, $foreign->get_status(), 'a refund of another order' );
+			$this->assertSame( 'woosync_refund_not_found', $foreign->as_error()->get_error_code() );
+			$this->assertSame( 0, ( new History() )->query( array( 'refund_id' => $refund->get_id() ) )['total'], 'nothing recorded for it' );
+
 			$first  = rest_do_request( new \WP_REST_Request( 'POST', $route ) );
 			$second = rest_do_request( new \WP_REST_Request( 'POST', $route ) );
 			$query  = new \WP_REST_Request( 'GET', '/woosync/v1/history' );

@@ -18,6 +18,7 @@ use WooSync\Mappings;
 use WooSync\Settings;
 use WooSync\Storage\History;
 use WooSync\Storage\Links;
+use WooSync\Storage\Schema;
 use WooSync\Tests\Support\Configured;
 use WooSync\Tests\Support\FakeSidecar;
 use WooSync\Tests\Support\Orders;
@@ -37,6 +38,9 @@ final class RestApiTest extends TestCase {
 	}
 
 	protected function tearDown(): void {
+		global $wpdb;
+		// The history rows a test made up leave with it (they would be the site's "last error").
+		$wpdb->query( $wpdb->prepare( 'DELETE FROM ' . Schema::table( Schema::HISTORY ) . ' WHERE order_number LIKE %s', 'RESTTEST-%' ) ); // phpcs:ignore WordPress.DB
 		$this->sidecar?->stop();
 		$this->config->restore();
 		wp_set_current_user( 0 );
@@ -237,7 +241,7 @@ final class RestApiTest extends TestCase {
 
 	public function test_the_history_is_paged_filtered_and_searchable(): void {
 		$this->as_user( 'manager' );
-		$number  = 'H' . wp_rand( 100000, 999999 );
+		$number  = 'RESTTEST-H' . wp_rand( 100000, 999999 );
 		$history = new History();
 		foreach ( array( 'created', 'failed', 'failed' ) as $outcome ) {
 			$history->add(
@@ -290,7 +294,7 @@ final class RestApiTest extends TestCase {
 
 	public function test_the_history_filters_by_kind_and_links_each_document_to_its_perfex_page(): void {
 		$this->as_user( 'manager' );
-		$number  = 'K' . wp_rand( 100000, 999999 );
+		$number  = 'RESTTEST-K' . wp_rand( 100000, 999999 );
 		$history = new History();
 		$history->add(
 			array(
@@ -333,7 +337,7 @@ final class RestApiTest extends TestCase {
 		$this->assertSame( '', $rows( array( 'kind' => 'expense' ) )[0]['perfex_url'], 'no document, no link' );
 
 		// The API address of a Perfex installed in a folder, with or without /api and a slash.
-		foreach ( array( 'https://crm.example.com/erp/api/', 'https://crm.example.com/erp/api', 'https://crm.example.com/erp' ) as $url ) {
+		foreach ( array( 'https://crm.example.com/erp/api/', 'https://crm.example.com/erp/api', 'https://crm.example.com/erp', 'https://crm.example.com/erp/api?x=1#top' ) as $url ) {
 			( new Settings() )->update( array( 'perfex_url' => $url ) );
 			$this->assertSame( 'https://crm.example.com/erp/admin/expenses/list_expenses/7', ( new Settings() )->perfex_document_url( Links::EXPENSE, 7 ), $url );
 		}

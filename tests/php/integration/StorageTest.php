@@ -54,13 +54,16 @@ final class StorageTest extends TestCase {
 			)
 		);
 		// The table as version 1 made it.
-		$wpdb->query( "ALTER TABLE $table DROP INDEX refund_id, DROP COLUMN refund_id" ); // phpcs:ignore WordPress.DB
+		$wpdb->query( "ALTER TABLE $table DROP INDEX kind_started, DROP INDEX refund_id, DROP COLUMN refund_id" ); // phpcs:ignore WordPress.DB
 		update_option( Schema::VERSION_OPTION, 1 );
 
 		$this->assertTrue( Schema::maybe_upgrade() );
 
 		$columns = $wpdb->get_col( "SHOW COLUMNS FROM $table" ); // phpcs:ignore WordPress.DB
 		$this->assertContains( 'refund_id', $columns );
+		$keys = $wpdb->get_col( "SHOW INDEX FROM $table", 2 ); // phpcs:ignore WordPress.DB
+		$this->assertContains( 'refund_id', $keys );
+		$this->assertContains( 'kind_started', $keys );
 		$row = ( new History() )->query( array( 'order_id' => 4242 ) )['items'][0];
 		$this->assertSame( $id, $row['id'], 'the rows stay' );
 		$this->assertNull( $row['refund_id'] );

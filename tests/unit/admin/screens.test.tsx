@@ -47,7 +47,8 @@ const { previewResponseSchema } =
 	await import( '../../../admin-src/data/schemas' );
 const { ConnectionScreen } =
 	await import( '../../../admin-src/screens/Connection' );
-const { HistoryScreen } = await import( '../../../admin-src/screens/History' );
+const { HistoryScreen, canRetry } =
+	await import( '../../../admin-src/screens/History' );
 const { settingsAnswer } = await import( './fixtures' );
 
 function wrap( children: ReactNode ) {
@@ -418,6 +419,29 @@ describe( 'Sync history', () => {
 			)
 		);
 		expect( paths ).not.toContain( '/woosync/v1/orders/11/invoice/resync' );
+	} );
+
+	it( 'offers Retry only where it can run that attempt again', () => {
+		const row = ( changes: object ) =>
+			( { ...attempt, ...changes } ) as Parameters<
+				typeof canRetry
+			>[ 0 ];
+		expect( canRetry( row( { outcome: 'failed' } ) ) ).toBe( true );
+		expect( canRetry( row( { outcome: 'created' } ) ) ).toBe( false );
+		expect( canRetry( row( refund ) ) ).toBe( true );
+		// A refund row from before refund ids were recorded: Retry would run the invoice.
+		expect( canRetry( row( { ...refund, refund_id: null } ) ) ).toBe(
+			false
+		);
+		expect(
+			canRetry(
+				row( {
+					...refund,
+					outcome: 'invalid',
+					error_code: 'refund_not_found',
+				} )
+			)
+		).toBe( false );
 	} );
 
 	it( 'asks for an order number once typing pauses, not at every key', async () => {

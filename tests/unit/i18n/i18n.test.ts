@@ -353,6 +353,10 @@ describe( 'the template', () => {
 
 		expect( run( 'pot' ).status ).toBe( 0 );
 		expect( run( 'check' ).status ).toBe( 0 );
+		// The fixture's untranslatable calls (see above) fail a strict check, as lint runs it.
+		const strict = run( 'check', '--strict' );
+		expect( strict.status ).toBe( 1 );
+		expect( strict.stderr ).toContain( 'cannot be translated' );
 
 		writeFileSync(
 			join( root, 'includes/New.php' ),
