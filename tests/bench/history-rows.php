@@ -24,17 +24,7 @@ if ( PHP_SAPI !== 'cli' || $argc < 3 ) {
 	fwrite( STDERR, "usage: php history-rows.php ENV_JSON seed COUNT | explain QUERIES_JSON | clean\n" );
 	exit( 2 );
 }
-$woosync_bench_env = json_decode( (string) file_get_contents( $argv[1] ), true );
-$woosync_bench_url = parse_url( $woosync_bench_env['wordpress']['url'] ); // phpcs:ignore WordPress.WP.AlternativeFunctions.parse_url_parse_url
-
-$_SERVER['HTTP_HOST']   = $woosync_bench_url['host'] . ( isset( $woosync_bench_url['port'] ) ? ':' . $woosync_bench_url['port'] : '' );
-$_SERVER['SERVER_NAME'] = '127.0.0.1';
-$_SERVER['REQUEST_URI'] = '/';
-
-require $woosync_bench_env['wordpress']['path'] . '/wp-load.php';
-
-// Nothing is synced from this process.
-add_filter( 'woosync_run_at_end_of_request', '__return_false' );
+$woosync_bench_env = require __DIR__ . '/lib/wp-load.php';
 
 const WOOSYNC_BENCH_ORDER_BASE = 900000000;
 const WOOSYNC_BENCH_PREFIX     = 'BENCH-';

@@ -16,24 +16,24 @@
  * through the `query` filter while the same REST request runs inside the site) and their time.
  * Nothing is asserted. No stack running: it says so and prints no figures.
  */
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { execFileSync } from 'node:child_process';
+import {
+	driver as runDriver,
+	driverArgs,
+	login,
+	percentile,
+	runningStack,
+	type Site,
+} from './lib/stack';
 
-const root = join( dirname( fileURLToPath( import.meta.url ) ), '../..' );
+const DRIVER = 'history-rows.php';
+const driver = < T >( ...args: string[] ) => runDriver< T >( DRIVER, ...args );
 const ROWS = Number( process.env.WOOSYNC_BENCH_HISTORY_ROWS ?? 50_000 );
 const PER_PAGE = 20;
 const WARMUPS = 3;
 const RUNS = 30;
 const TARGET_P95_MS = 300;
 const DAY_MS = 86_400_000;
-
-interface Env {
-	wordpress: { url: string };
-	users: Record< string, { login: string; password: string } >;
-}
 
 interface Seeded {
 	inserted: number;
@@ -54,118 +54,6 @@ type Explained = Record<
 	string,
 	{ status: number; total: string | null; statements: Statement[] }
 >;
-
-function percentile( sorted: number[], p: number ): number {
-	const index = Math.min(
-		sorted.length - 1,
-		Math.ceil( ( p / 100 ) * sorted.length ) - 1
-	);
-	return sorted[ Math.max( 0, index ) ] ?? NaN;
-}
-
-async function answers( url: string ): Promise< boolean > {
-	try {
-		const res = await fetch( url, { signal: AbortSignal.timeout( 2000 ) } );
-		return res.status < 500;
-	} catch {
-		return false;
-	}
-}
-
-function workDir(): string {
-	return process.env.WOOSYNC_WORK || join( root, 'work/default' );
-}
-
-/**
- * The running site's env.json, or why there is none (only WordPress and its database are needed).
- */
-async function runningStack(): Promise< Env | string > {
-	const file = join( workDir(), 'env.json' );
-	if ( ! existsSync( file ) ) {
-		return `no local stack: ${ file } is missing (start one with \`bash bin/env.sh up\`, or set WOOSYNC_WORK)`;
-	}
-	const env = JSON.parse( readFileSync( file, 'utf8' ) ) as Env;
-	const url = `${ env.wordpress.url }/wp-login.php`;
-	if ( ! ( await answers( url ) ) ) {
-		return `no local stack running: WordPress does not answer at ${ url } (start it with \`bash bin/env.sh up\`)`;
-	}
-	return env;
-}
-
-/**
- * Cookie header of a logged-in user and a REST nonce (as in pipeline.ts).
- * @param env The stack.
- * @param who Key under env.json's users.
- */
-async function login(
-	env: Env,
-	who: string
-): Promise< { cookie: string; nonce: string } > {
-	const user = env.users[ who ];
-	if ( ! user ) {
-		throw new Error( `env.json has no user ${ who }` );
-	}
-	const res = await fetch( `${ env.wordpress.url }/wp-login.php`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: {
-			'content-type': 'application/x-www-form-urlencoded',
-			cookie: 'wordpress_test_cookie=WP%20Cookie%20check',
-		},
-		body: new URLSearchParams( {
-			log: user.login,
-			pwd: user.password,
-			testcookie: '1',
-			redirect_to: '/wp-admin/',
-		} ).toString(),
-	} );
-	const cookie = res.headers
-		.getSetCookie()
-		.map( ( line ) => line.split( ';' )[ 0 ] )
-		.join( '; ' );
-	const nonce = await (
-		await fetch(
-			`${ env.wordpress.url }/wp-admin/admin-ajax.php?action=rest-nonce`,
-			{ headers: { cookie } }
-		)
-	).text();
-	if ( ! /^[0-9a-f]{10}$/.test( nonce ) ) {
-		throw new Error(
-			`login as ${ who } failed (nonce answer: ${ nonce })`
-		);
-	}
-	return { cookie, nonce };
-}
-
-function driverArgs( ...args: string[] ): string[] {
-	return [
-		'-d',
-		'memory_limit=1G',
-		join( root, 'tests/bench/history-rows.php' ),
-		join( workDir(), 'env.json' ),
-		...args,
-	];
-}
-
-function parseDriver< T >( stdout: string ): T {
-	const marker = 'WOOSYNC_BENCH_JSON ';
-	const at = stdout.lastIndexOf( marker );
-	if ( at < 0 ) {
-		throw new Error(
-			`history-rows.php answered: ${ stdout.slice( -500 ) }`
-		);
-	}
-	return JSON.parse( stdout.slice( at + marker.length ) ) as T;
-}
-
-async function driver< T >( ...args: string[] ): Promise< T > {
-	const { stdout } = await promisify( execFile )(
-		'php',
-		driverArgs( ...args ),
-		{ maxBuffer: 64 * 1024 * 1024 }
-	);
-	return parseDriver< T >( stdout );
-}
 
 /**
  * Midnight UTC some days ago, as RFC 3339.
@@ -229,7 +117,10 @@ function planLine( statement: Statement ): string {
 }
 
 export async function run(): Promise< void > {
-	const env = await runningStack();
+	// Only WordPress and its database are needed.
+	const env = await runningStack< Site >( ( stack ) => [
+		[ 'WordPress', `${ stack.wordpress.url }/wp-login.php` ],
+	] );
 	if ( typeof env === 'string' ) {
 		process.stdout.write( `history: ${ env }; no figures.\n` );
 		return;
@@ -244,7 +135,9 @@ export async function run(): Promise< void > {
 	// Ctrl-C or a kill while the rows are in: delete them before leaving.
 	const onSignal = ( signal: NodeJS.Signals ) => {
 		try {
-			execFileSync( 'php', driverArgs( 'clean' ), { stdio: 'ignore' } );
+			execFileSync( 'php', driverArgs( DRIVER, 'clean' ), {
+				stdio: 'ignore',
+			} );
 		} finally {
 			process.exit( signal === 'SIGINT' ? 130 : 143 );
 		}

@@ -10,21 +10,21 @@
  * more invoice. Orders go one after the other. Figures and the ratio to the target are printed,
  * nothing is asserted. No stack running: it says so and prints no figures.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { readFileSync } from 'node:fs';
+import {
+	driver,
+	login,
+	percentile,
+	runningStack,
+	type Site,
+} from './lib/stack';
 
-const root = join( dirname( fileURLToPath( import.meta.url ) ), '../..' );
 const ORDERS = Number( process.env.WOOSYNC_BENCH_ORDERS ?? 200 );
 const TARGET_P50_MS = 300;
 const TARGET_P99_MS = 1000;
 const GIVE_UP_MS = 10_000;
 
-interface Env {
-	wordpress: { url: string };
-	users: Record< string, { login: string; password: string } >;
+interface Env extends Site {
 	perfex: { url: string; token: string };
 	sidecar: { url: string; pid_file: string };
 }
@@ -33,90 +33,6 @@ interface BenchOrder {
 	id: number;
 	total: string;
 	signature: string;
-}
-
-function percentile( sorted: number[], p: number ): number {
-	const index = Math.min(
-		sorted.length - 1,
-		Math.ceil( ( p / 100 ) * sorted.length ) - 1
-	);
-	return sorted[ Math.max( 0, index ) ] ?? NaN;
-}
-
-async function answers( url: string ): Promise< boolean > {
-	try {
-		const res = await fetch( url, { signal: AbortSignal.timeout( 2000 ) } );
-		return res.status < 500;
-	} catch {
-		return false;
-	}
-}
-
-/**
- * The running stack's env.json, or why there is none.
- */
-async function runningStack(): Promise< Env | string > {
-	const work = process.env.WOOSYNC_WORK || join( root, 'work/default' );
-	const file = join( work, 'env.json' );
-	if ( ! existsSync( file ) ) {
-		return `no local stack: ${ file } is missing (start one with \`bash bin/env.sh up\`, or set WOOSYNC_WORK)`;
-	}
-	const env = JSON.parse( readFileSync( file, 'utf8' ) ) as Env;
-	for ( const [ what, url ] of [
-		[ 'WordPress', `${ env.wordpress.url }/wp-login.php` ],
-		[ 'the Perfex sandbox', `${ env.perfex.url }/__sandbox/health` ],
-		[ 'the sidecar', `${ env.sidecar.url }/livez` ],
-	] as const ) {
-		if ( ! ( await answers( url ) ) ) {
-			return `no local stack running: ${ what } does not answer at ${ url } (start it with \`bash bin/env.sh up\`)`;
-		}
-	}
-	return env;
-}
-
-/**
- * Cookie header of a logged-in user and a REST nonce.
- * @param env The stack.
- * @param who Key under env.json's users.
- */
-async function login(
-	env: Env,
-	who: string
-): Promise< { cookie: string; nonce: string } > {
-	const user = env.users[ who ];
-	if ( ! user ) {
-		throw new Error( `env.json has no user ${ who }` );
-	}
-	const res = await fetch( `${ env.wordpress.url }/wp-login.php`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: {
-			'content-type': 'application/x-www-form-urlencoded',
-			cookie: 'wordpress_test_cookie=WP%20Cookie%20check',
-		},
-		body: new URLSearchParams( {
-			log: user.login,
-			pwd: user.password,
-			testcookie: '1',
-			redirect_to: '/wp-admin/',
-		} ).toString(),
-	} );
-	const cookie = res.headers
-		.getSetCookie()
-		.map( ( line ) => line.split( ';' )[ 0 ] )
-		.join( '; ' );
-	const nonce = await (
-		await fetch(
-			`${ env.wordpress.url }/wp-admin/admin-ajax.php?action=rest-nonce`,
-			{ headers: { cookie } }
-		)
-	).text();
-	if ( ! /^[0-9a-f]{10}$/.test( nonce ) ) {
-		throw new Error(
-			`login as ${ who } failed (nonce answer: ${ nonce })`
-		);
-	}
-	return { cookie, nonce };
 }
 
 async function invoiceCount( env: Env ): Promise< number > {
@@ -157,30 +73,23 @@ const sleep = ( ms: number ) =>
 	new Promise( ( resolve ) => setTimeout( resolve, ms ) );
 
 export async function run(): Promise< void > {
-	const env = await runningStack();
+	const env = await runningStack< Env >( ( stack ) => [
+		[ 'WordPress', `${ stack.wordpress.url }/wp-login.php` ],
+		[ 'the Perfex sandbox', `${ stack.perfex.url }/__sandbox/health` ],
+		[ 'the sidecar', `${ stack.sidecar.url }/livez` ],
+	] );
 	if ( typeof env === 'string' ) {
 		process.stdout.write( `pipeline: ${ env }; no figures.\n` );
 		return;
 	}
-	const work = process.env.WOOSYNC_WORK || join( root, 'work/default' );
 	process.stdout.write(
 		`pipeline: ${ ORDERS } orders on ${ env.wordpress.url } (sandbox ${ env.perfex.url }, sidecar ${ env.sidecar.url })\n`
 	);
 
-	const created = await promisify( execFile )(
-		'php',
-		[
-			'-d',
-			'memory_limit=512M',
-			join( root, 'tests/bench/pipeline-orders.php' ),
-			join( work, 'env.json' ),
-			String( ORDERS ),
-		],
-		{ maxBuffer: 16 * 1024 * 1024 }
+	const orders = await driver< BenchOrder[] >(
+		'pipeline-orders.php',
+		String( ORDERS )
 	);
-	const orders = JSON.parse(
-		created.stdout.slice( created.stdout.indexOf( '[' ) )
-	) as BenchOrder[];
 	const session = await login( env, 'manager' );
 
 	const rssBefore = rssMb( env.sidecar.pid_file );
