@@ -7,6 +7,7 @@
 
 namespace WooSync;
 
+use WooSync\Admin\BulkResync;
 use WooSync\Admin\MissingWooCommerceNotice;
 use WooSync\Admin\OrderMetaBox;
 use WooSync\Admin\SettingsPage;
@@ -88,6 +89,7 @@ final class Plugin {
 			new PerfexCheckController( $sidecar ),
 			new TaxRatesController(),
 			new OrderMetaBox( $links, $history, $settings ),
+			new BulkResync( $queue, $runner ),
 			new SiteHealth( $health ),
 			new SettingsPage(),
 		);

@@ -435,6 +435,47 @@ test( 'a shop manager opens WooSync and resyncs an order from the order screen',
 	await shot( page, 'order-box' );
 } );
 
+test( 'a shop manager resyncs orders in bulk from the orders list', async ( {
+	page,
+} ) => {
+	await logIn( page, 'manager' );
+	await page.goto( '/wp-admin/admin.php?page=woosync' );
+	const orders = [
+		await createOrder( page, 'on-hold', [ 'Bulk', 'One' ], {
+			sku: 'WS-MUG',
+			quantity: 1,
+		} ),
+		await createOrder( page, 'on-hold', [ 'Bulk', 'Two' ], {
+			sku: 'WS-TSHIRT',
+			quantity: 1,
+		} ),
+	];
+	await page.goto( '/wp-admin/admin.php?page=wc-orders' );
+	for ( const order of orders ) {
+		await page
+			.locator( `input[name="id[]"][value="${ order.id }"]` )
+			.check();
+	}
+	await page
+		.locator( '#bulk-action-selector-top' )
+		.selectOption( 'woosync_resync_invoices' );
+	await page.locator( '#doaction' ).click();
+	await expect(
+		page.getByText( '2 orders are being synced to Perfex.' )
+	).toBeVisible();
+	// WordPress drops the count from the address: a reload does not say it again.
+	await expect( page ).not.toHaveURL( /woosync_resynced/ );
+	await shot( page, 'orders-bulk' );
+	// By the end of that request both were invoiced: their boxes say so.
+	const orderUrl = '/wp-admin/admin.php?page=wc-orders&action=edit&id=%d';
+	for ( const order of orders ) {
+		await page.goto( orderUrl.replace( '%d', String( order.id ) ) );
+		await expect( page.locator( '#woosync-invoice' ) ).toContainText(
+			/Invoice INV-\d+/
+		);
+	}
+} );
+
 test( 'a subscriber gets no access', async ( { page } ) => {
 	await logIn( page, 'subscriber' );
 	const response = await page.goto( '/wp-admin/admin.php?page=woosync' );

@@ -100,6 +100,46 @@ final class StackTest extends TestCase {
 		$this->assertSame( (int) $invoice['id'], (int) $row['perfex_id'] );
 	}
 
+	public function test_the_orders_list_bulk_action_invoices_the_selected_orders_once(): void {
+		$orders = array( Orders::full(), Orders::full() );
+		$list   = '/wp-admin/admin.php?page=wc-orders'; // Custom order tables: the suite's stores use them.
+		$page   = Site::request( 'GET', $list, $this->jar );
+		$this->assertStringContainsString( '<option value="woosync_resync_invoices">Resync Perfex invoices</option>', $page['body'] );
+		$this->assertSame( 1, preg_match( '/name="_wpnonce" value="([0-9a-f]+)"/', $page['body'], $nonce ), 'the list\'s bulk nonce' );
+		$bulk = fn () => Site::request(
+			'POST',
+			$list,
+			$this->jar,
+			http_build_query(
+				array(
+					'_wpnonce'         => $nonce[1],
+					'_wp_http_referer' => $list,
+					'action'           => 'woosync_resync_invoices',
+					'id'               => array_map( static fn ( \WC_Order $order ) => $order->get_id(), $orders ),
+				)
+			)
+		);
+
+		$answer = $bulk();
+		wp_cache_flush();
+
+		$this->assertSame( 200, $answer['status'] );
+		$this->assertStringContainsString( '2 orders are being synced to Perfex.', $answer['body'] );
+		foreach ( $orders as $order ) {
+			$invoices = Stack::invoices_with( Stack::signature( $order ) );
+			$this->assertCount( 1, $invoices, 'invoiced by the end of the bulk request' );
+			$this->assertSame( self::money( $order->get_total() ), self::money( $invoices[0]['total'] ) );
+			$this->assertSame( (int) $invoices[0]['id'], ( new Links() )->get( $order->get_id() )['perfex_id'] );
+		}
+
+		$bulk();
+		wp_cache_flush();
+		foreach ( $orders as $order ) {
+			$this->assertCount( 1, Stack::invoices_with( Stack::signature( $order ) ), 'a second bulk resync keeps the one invoice' );
+			$this->assertSame( 'linked', ( new History() )->latest( $order->get_id() )['outcome'] );
+		}
+	}
+
 	public function test_with_trigger_processing_the_order_is_invoiced_when_processing_and_completing_it_makes_no_second_invoice(): void {
 		$order = Orders::full();
 		$order->update_status( 'on-hold' );
