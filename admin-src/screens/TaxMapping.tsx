@@ -368,14 +368,12 @@ function RateRow( {
 							( entry ) =>
 								`${ entry.name }|${ entry.rate }` === value
 						);
+						// A Perfex tax picked: its id; the stored choice kept: its id.
+						const kept = value === current ? row.perfexTaxId : null;
 						onChange( {
 							name,
 							percent,
-							perfexTaxId: tax
-								? tax.id || null
-								: value === current
-									? row.perfexTaxId
-									: null,
+							perfexTaxId: tax ? tax.id || null : kept,
 						} );
 					} }
 					help={ <Help text="" error={ error } /> }
