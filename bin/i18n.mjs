@@ -5,7 +5,8 @@
  *
  *   node bin/i18n.mjs pot [--out FILE]          languages/woosync.pot from the PHP and admin-src
  *   node bin/i18n.mjs check [--strict]          fail when languages/woosync.pot is out of date
- *                                               (--strict: or when a call cannot be extracted)
+ *                                               (moved line numbers aside; --strict: or when a
+ *                                               call cannot be extracted)
  *   node bin/i18n.mjs json PO-FILE [--out DIR]  the admin script's translations (Jed 1.x JSON)
  *   node bin/i18n.mjs mo PO-FILE [--out DIR]    the PHP strings' translations (.mo)
  *
@@ -841,7 +842,13 @@ export function main( argv ) {
 			} catch {
 				// Missing: stale.
 			}
-			if ( current !== text ) {
+			// Line numbers that moved are not a stale template (the build refreshes them);
+			// a string, a comment or a file that changed is.
+			const lineless = ( potText ) =>
+				potText.replace( /^#: .*$/gm, ( line ) =>
+					line.replace( /:\d+/g, '' )
+				);
+			if ( lineless( current ) !== lineless( text ) ) {
 				const ids = ( potText ) =>
 					new Set(
 						potText

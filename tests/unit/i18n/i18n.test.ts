@@ -358,6 +358,20 @@ describe( 'the template', () => {
 		expect( strict.status ).toBe( 1 );
 		expect( strict.stderr ).toContain( 'cannot be translated' );
 
+		// Moved lines are not stale: the build refreshes them.
+		const pot = join( root, 'languages/woosync.pot' );
+		const fresh = readFileSync( pot, 'utf8' );
+		writeFileSync(
+			pot,
+			fresh.replace( /(#: includes\/Thing\.php:)8\b/, '$1' + '99' )
+		);
+		try {
+			expect( readFileSync( pot, 'utf8' ) ).not.toBe( fresh );
+			expect( run( 'check' ).status ).toBe( 0 );
+		} finally {
+			writeFileSync( pot, fresh );
+		}
+
 		writeFileSync(
 			join( root, 'includes/New.php' ),
 			"<?php\necho __( 'A new string', 'woosync' );\n"
