@@ -7,9 +7,9 @@
 
 namespace WooSync;
 
-use WooSync\Admin\BulkResync;
 use WooSync\Admin\MissingWooCommerceNotice;
 use WooSync\Admin\OrderMetaBox;
+use WooSync\Admin\OrdersList;
 use WooSync\Admin\SettingsPage;
 use WooSync\Admin\SiteHealth;
 use WooSync\Cli\Command;
@@ -89,7 +89,7 @@ final class Plugin {
 			new PerfexCheckController( $sidecar ),
 			new TaxRatesController(),
 			new OrderMetaBox( $links, $history, $settings ),
-			new BulkResync( $queue, $runner ),
+			new OrdersList( $queue, $runner, $links, $settings ),
 			new SiteHealth( $health ),
 			new SettingsPage(),
 		);

@@ -466,13 +466,14 @@ test( 'a shop manager resyncs orders in bulk from the orders list', async ( {
 	// WordPress drops the count from the address: a reload does not say it again.
 	await expect( page ).not.toHaveURL( /woosync_resynced/ );
 	await shot( page, 'orders-bulk' );
-	// By the end of that request both were invoiced: their boxes say so.
-	const orderUrl = '/wp-admin/admin.php?page=wc-orders&action=edit&id=%d';
+	// By the end of that request both were invoiced: the Perfex column links each invoice.
 	for ( const order of orders ) {
-		await page.goto( orderUrl.replace( '%d', String( order.id ) ) );
-		await expect( page.locator( '#woosync-invoice' ) ).toContainText(
-			/Invoice INV-\d+/
+		const cell = page.locator(
+			`#order-${ order.id } .column-woosync_perfex`
 		);
+		await expect(
+			cell.getByRole( 'link', { name: /^INV-\d+$/ } )
+		).toHaveAttribute( 'href', /\/admin\/invoices\/list_invoices\/\d+$/ );
 	}
 } );
 

@@ -132,6 +132,14 @@ final class StackTest extends TestCase {
 			$this->assertSame( (int) $invoices[0]['id'], ( new Links() )->get( $order->get_id() )['perfex_id'] );
 		}
 
+		// The Perfex column shows each invoice, linked to its page in Perfex.
+		$page = Site::request( 'GET', $list, $this->jar )['body'];
+		$this->assertMatchesRegularExpression( '/<th scope="col"[^>]* class=["\']manage-column column-woosync_perfex[ "\']/', $page );
+		foreach ( $orders as $order ) {
+			$link = ( new Links() )->get( $order->get_id() );
+			$this->assertStringContainsString( sprintf( '/admin/invoices/list_invoices/%d" target="_blank" rel="noopener noreferrer">%s</a>', $link['perfex_id'], $link['perfex_number'] ), $page );
+		}
+
 		$bulk();
 		wp_cache_flush();
 		foreach ( $orders as $order ) {

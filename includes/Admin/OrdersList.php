@@ -1,6 +1,6 @@
 <?php
 /**
- * The orders list's "Resync Perfex invoices" bulk action.
+ * The orders list: a Perfex column and the "Resync Perfex invoices" bulk action.
  *
  * @package WooSync
  */
@@ -8,19 +8,22 @@
 namespace WooSync\Admin;
 
 use WooSync\Registerable;
+use WooSync\Settings;
+use WooSync\Storage\Links;
 use WooSync\Sync\EndOfRequestRunner;
 use WooSync\Sync\JobQueue;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Queues the invoice job of every selected order (the same durable job as a completed order:
+ * The Perfex column shows each order's invoice (linked to its page in Perfex), so a bookkeeper
+ * sees which orders have none yet. The bulk action queues the invoice job of every selected order (the same durable job as a completed order:
  * lock, retries, history, order note). The first RUN_NOW run at the end of the request, the
  * others from the queue. An order that already has its invoice keeps it: its job finds the link.
  * WooCommerce checks the list's nonce before the action is handed over; the capability is
  * checked here again.
  */
-final class BulkResync implements Registerable {
+final class OrdersList implements Registerable {
 
 	public const ACTION = 'woosync_resync_invoices';
 
@@ -30,26 +33,33 @@ final class BulkResync implements Registerable {
 	/** Jobs run in the request itself (after the response); the rest wait for the queue. */
 	public const RUN_NOW = 20;
 
+	public const COLUMN = 'woosync_perfex';
+
 	/** The orders list: custom order tables, and the posts screen. */
 	private const SCREENS = array( 'woocommerce_page_wc-orders', 'edit-shop_order' );
 
 	/**
 	 * Constructor.
 	 *
-	 * @param JobQueue           $queue  Jobs.
-	 * @param EndOfRequestRunner $runner Runs the first jobs once the response is sent.
+	 * @param JobQueue           $queue    Jobs.
+	 * @param EndOfRequestRunner $runner   Runs the first jobs once the response is sent.
+	 * @param Links              $links    The orders' invoices.
+	 * @param Settings           $settings Where the Perfex pages are.
 	 */
-	public function __construct( private JobQueue $queue, private EndOfRequestRunner $runner ) {
+	public function __construct( private JobQueue $queue, private EndOfRequestRunner $runner, private Links $links, private Settings $settings ) {
 	}
 
 	/**
-	 * Hooks the action into both order lists, and the notice that follows it.
+	 * Hooks the column and the action into both order lists, and the notice after the action.
 	 */
 	public function register(): void {
 		foreach ( self::SCREENS as $screen ) {
 			add_filter( "bulk_actions-$screen", array( $this, 'add' ) );
 			add_filter( "handle_bulk_actions-$screen", array( $this, 'handle' ), 10, 3 );
+			add_filter( "manage_{$screen}_columns", array( $this, 'columns' ) );
 		}
+		add_action( 'manage_woocommerce_page_wc-orders_custom_column', array( $this, 'cell' ), 10, 2 );
+		add_action( 'manage_shop_order_posts_custom_column', array( $this, 'cell' ), 10, 2 );
 		add_action( 'admin_notices', array( $this, 'notice' ) );
 		// WordPress takes it out of the address once shown: a reload does not say it again.
 		add_filter( 'removable_query_args', array( $this, 'removable' ) );
@@ -63,6 +73,43 @@ final class BulkResync implements Registerable {
 	 */
 	public function removable( $args ): array {
 		return array_merge( (array) $args, array( self::DONE ) );
+	}
+
+	/**
+	 * Adds the Perfex column after the total.
+	 *
+	 * @param array<string, string> $columns Columns.
+	 * @return array<string, string>
+	 */
+	public function columns( $columns ): array {
+		$columns = (array) $columns;
+		$at      = array_search( 'order_total', array_keys( $columns ), true );
+		$at      = false === $at ? count( $columns ) : $at + 1;
+		return array_slice( $columns, 0, $at, true ) + array( self::COLUMN => __( 'Perfex', 'woosync' ) ) + array_slice( $columns, $at, null, true );
+	}
+
+	/**
+	 * An order's Perfex cell: its invoice number, linked to Perfex, or a dash.
+	 *
+	 * @param string              $column   Column.
+	 * @param \WC_Order|int|mixed $order Order (custom order tables) or post id (posts screen).
+	 */
+	public function cell( $column, $order ): void {
+		if ( self::COLUMN !== $column ) {
+			return;
+		}
+		$order_id = $order instanceof \WC_Order ? $order->get_id() : absint( $order );
+		$link     = $this->links->get( $order_id );
+		if ( null === $link ) {
+			printf( '<span aria-hidden="true">—</span><span class="screen-reader-text">%s</span>', esc_html__( 'No Perfex invoice yet', 'woosync' ) );
+			return;
+		}
+		$url = $this->settings->perfex_document_url( Links::INVOICE, (int) $link['perfex_id'] );
+		if ( '' === $url ) {
+			echo esc_html( $link['perfex_number'] );
+			return;
+		}
+		printf( '<a href="%s" target="_blank" rel="noopener noreferrer">%s</a>', esc_url( $url ), esc_html( $link['perfex_number'] ) );
 	}
 
 	/**
