@@ -75,32 +75,17 @@ final class OrderMetaBox implements Registerable {
 			if ( null !== $note ) {
 				/* translators: 1: refund id, 2: Perfex credit note number, 3: total. */
 				$text = sprintf( __( 'Refund #%1$d: credit note %2$s (%3$s), open', 'woosync' ), $refund->get_id(), $note['perfex_number'], $note['total'] );
-				echo '<li>' . $this->document( $text, Links::CREDIT_NOTE, $note['perfex_id'] ) . '</li>'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped in document().
+				echo '<li>' . PerfexLink::html( $this->settings, Links::CREDIT_NOTE, $note['perfex_id'], $text ) . '</li>'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped in PerfexLink::html().
 			} elseif ( null !== $expense ) {
 				/* translators: 1: refund id, 2: Perfex expense number, 3: amount. */
 				$text = sprintf( __( 'Refund #%1$d: expense %2$s (%3$s)', 'woosync' ), $refund->get_id(), $expense['perfex_number'], $expense['total'] );
-				echo '<li>' . $this->document( $text, Links::EXPENSE, $expense['perfex_id'] ) . '</li>'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped in document().
+				echo '<li>' . PerfexLink::html( $this->settings, Links::EXPENSE, $expense['perfex_id'], $text ) . '</li>'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped in PerfexLink::html().
 			} else {
 				/* translators: %d: refund id. */
 				echo '<li>' . esc_html( sprintf( __( 'Refund #%d: not in Perfex yet', 'woosync' ), $refund->get_id() ) ) . '</li>';
 			}
 		}
 		echo '</ul>';
-	}
-
-	/**
-	 * A document's words, linked to its page in Perfex (a new tab) when Perfex is set up. Escaped.
-	 *
-	 * @param string $text      Words.
-	 * @param string $kind      Document kind.
-	 * @param int    $perfex_id Perfex id.
-	 */
-	private function document( string $text, string $kind, int $perfex_id ): string {
-		$url = $this->settings->perfex_document_url( $kind, $perfex_id );
-		if ( '' === $url ) {
-			return esc_html( $text );
-		}
-		return sprintf( '<a href="%s" target="_blank" rel="noopener noreferrer">%s</a>', esc_url( $url ), esc_html( $text ) );
 	}
 
 	/**
@@ -120,7 +105,7 @@ final class OrderMetaBox implements Registerable {
 		if ( null !== $link ) {
 			/* translators: 1: Perfex invoice number, 2: total. */
 			$text = sprintf( __( 'Invoice %1$s (%2$s)', 'woosync' ), $link['perfex_number'], $link['total'] );
-			echo '<p><strong>' . $this->document( $text, Links::INVOICE, $link['perfex_id'] ) . '</strong></p>'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped in document().
+			echo '<p><strong>' . PerfexLink::html( $this->settings, Links::INVOICE, $link['perfex_id'], $text ) . '</strong></p>'; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped in PerfexLink::html().
 		} else {
 			echo '<p>' . esc_html__( 'No Perfex invoice yet.', 'woosync' ) . '</p>';
 		}

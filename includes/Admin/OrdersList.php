@@ -17,9 +17,9 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * The Perfex column shows each order's invoice (linked to its page in Perfex), so a bookkeeper
- * sees which orders have none yet. The bulk action queues the invoice job of every selected order (the same durable job as a completed order:
- * lock, retries, history, order note). The first RUN_NOW run at the end of the request, the
- * others from the queue. An order that already has its invoice keeps it: its job finds the link.
+ * sees which orders have none yet. The bulk action queues the invoice job of every selected
+ * order (the same durable job as a completed order: lock, retries, history, order note). The
+ * first RUN_NOW run at the end of the request, the others from the queue. An order that already has its invoice keeps it: its job finds the link.
  * WooCommerce checks the list's nonce before the action is handed over; the capability is
  * checked here again.
  */
@@ -104,12 +104,7 @@ final class OrdersList implements Registerable {
 			printf( '<span aria-hidden="true">—</span><span class="screen-reader-text">%s</span>', esc_html__( 'No Perfex invoice yet', 'woosync' ) );
 			return;
 		}
-		$url = $this->settings->perfex_document_url( Links::INVOICE, (int) $link['perfex_id'] );
-		if ( '' === $url ) {
-			echo esc_html( $link['perfex_number'] );
-			return;
-		}
-		printf( '<a href="%s" target="_blank" rel="noopener noreferrer">%s</a>', esc_url( $url ), esc_html( $link['perfex_number'] ) );
+		echo PerfexLink::html( $this->settings, Links::INVOICE, (int) $link['perfex_id'], (string) $link['perfex_number'] ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped there.
 	}
 
 	/**
